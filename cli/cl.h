@@ -141,8 +141,9 @@ extern const unsigned cl_ncmds, cl_nmodes;
 #define CL_MAXSLOTS 40
 #define CL_MAXTOKENS 96
 
-/* Mode numbers for the modes every router has; clgen checks they match. */
-enum { CL_MODE_EXEC = 0, CL_MODE_CONFIG = 1 };
+/* Mode numbers (CL_MODE_EXEC, CL_MODE_CONFIG, CL_MODE_CONFIG_IF, ...),
+ * generated from the grammar; clgen insists the first two are these. */
+#include "cl_gen.h"
 
 int cl_mode_find(const char *name);
 

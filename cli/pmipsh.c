@@ -1,0 +1,576 @@
+/*
+ * pmipsh — the router's shell: a thin terminal on pmipd's Unix socket.
+ *
+ *   pmipsh [-s SOCKET] [-c COMMAND]...
+ *
+ * On a terminal it edits lines with libedit (history, emacs keys), answers
+ * ? on the key press and Tab by asking pmipd, shows pmipd's --More-- pager
+ * and questions.  With stdin not a terminal it passes the bytes to pmipd,
+ * which runs them exactly as a router's vty would and sends back a console
+ * transcript.  With -c it runs the commands, privileged, prints their output
+ * and exits 1 if any of them failed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <histedit.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "proto.h"
+#include "strbuf.h"
+
+#define DEFAULT_SOCKET "/var/lib/pmipsim/pmipd.sock"
+
+static int sock = -1;
+static struct strbuf inbuf;		/* bytes from pmipd not yet parsed */
+static char prompt[256];
+static int last_status;
+static volatile sig_atomic_t winch;
+static EditLine *el;
+static bool ctrlz, dropline;
+
+static void
+die(const char *msg)
+{
+	fprintf(stderr, "pmipsh: %s\n", msg);
+	exit(2);
+}
+
+static void
+send_frame(int type, const void *p, size_t n)
+{
+	struct strbuf f = STRBUF_INIT;
+	size_t off = 0;
+
+	proto_put(&f, type, p, n);
+	while (off < f.len) {
+		ssize_t w = write(sock, f.s + off, f.len - off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			die("connection to pmipd lost");
+		}
+		off += (size_t)w;
+	}
+	sb_free(&f);
+}
+
+/* Next frame from pmipd; blocks.  Returns its type, payload in *p. */
+static int
+next_frame(struct strbuf *payload)
+{
+	for (;;) {
+		const char *p;
+		size_t n;
+		int type;
+		ssize_t used = proto_get(inbuf.s ? inbuf.s : "", inbuf.len, &type, &p, &n);
+		char buf[65536];
+		ssize_t r;
+
+		if (used < 0)
+			die("garbled data from pmipd");
+		if (used > 0) {
+			sb_reset(payload);
+			sb_add(payload, p, n);
+			sb_consume(&inbuf, (size_t)used);
+			return type;
+		}
+		r = read(sock, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return P_BYE;
+		sb_add(&inbuf, buf, (size_t)r);
+	}
+}
+
+static void
+write_out(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, s, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			exit(1);
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+connect_to(const char *path)
+{
+	struct sockaddr_un sun;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path))
+		die("socket path too long");
+	strcpy(sun.sun_path, path);
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || connect(sock, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		fprintf(stderr, "pmipsh: %s: %s (is pmipd running?)\n", path, strerror(errno));
+		exit(2);
+	}
+}
+
+static void
+hello(int kind, int rows, int cols)
+{
+	unsigned char h[5] = { (unsigned char)kind, (unsigned char)(rows >> 8), (unsigned char)rows,
+		(unsigned char)(cols >> 8), (unsigned char)cols };
+
+	send_frame(P_HELLO, h, sizeof(h));
+}
+
+static void
+term_size(int *rows, int *cols)
+{
+	struct winsize ws;
+
+	*rows = 24;
+	*cols = 80;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+}
+
+/* ---- stream mode -------------------------------------------------------- */
+
+static int
+run_stream(void)
+{
+	struct pollfd pfd[2];
+	bool in_open = true;
+	struct strbuf payload = STRBUF_INIT;
+	char buf[65536];
+	const char *cols = getenv("COLUMNS");
+
+	hello(PK_STREAM, 0, cols ? atoi(cols) : 80);
+	for (;;) {
+		int n = 0;
+
+		pfd[0].fd = sock;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = STDIN_FILENO;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, in_open ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll");
+		}
+		if (in_open && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+			ssize_t r = read(STDIN_FILENO, buf, sizeof(buf));
+
+			if (r > 0)
+				send_frame(P_INPUT, buf, (size_t)r);
+			else if (r == 0 || errno != EINTR) {
+				send_frame(P_EOF, NULL, 0);
+				in_open = false;
+			}
+		}
+		if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		{
+			ssize_t r = read(sock, buf, sizeof(buf));
+
+			if (r <= 0)
+				return 0;
+			sb_add(&inbuf, buf, (size_t)r);
+		}
+		for (;;) {
+			const char *p;
+			size_t plen;
+			int type;
+			ssize_t used = proto_get(inbuf.s, inbuf.len, &type, &p, &plen);
+
+			if (used <= 0)
+				break;
+			if (type == P_OUT)
+				write_out(p, plen);
+			else if (type == P_BYE)
+				n = -1;
+			sb_consume(&inbuf, (size_t)used);
+		}
+		if (n < 0)
+			break;
+	}
+	sb_free(&payload);
+	return 0;
+}
+
+/* ---- batch mode --------------------------------------------------------- */
+
+static int
+run_batch(char **cmds, int ncmds)
+{
+	struct strbuf p = STRBUF_INIT;
+	int rc = 0, type;
+
+	hello(PK_BATCH, 0, 0);
+	while ((type = next_frame(&p)) != P_PROMPT)
+		if (type == P_BYE)
+			return 1;
+	for (int i = 0; i < ncmds; i++) {
+		send_frame(P_LINE, cmds[i], strlen(cmds[i]));
+		for (;;) {
+			type = next_frame(&p);
+			if (type == P_OUT)
+				write_out(p.s, p.len);
+			else if (type == P_PROMPT) {
+				if (p.len > 0 && p.s[0] != 0)
+					rc = 1;
+				break;
+			} else if (type == P_BYE) {
+				sb_free(&p);
+				return rc;
+			}
+		}
+	}
+	sb_free(&p);
+	return rc;
+}
+
+/* ---- tty mode ----------------------------------------------------------- */
+
+static struct termios saved_tio;
+
+static int
+read_key(void)
+{
+	struct termios raw;
+	unsigned char c = 'q';
+
+	tcgetattr(STDIN_FILENO, &saved_tio);
+	raw = saved_tio;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	while (read(STDIN_FILENO, &c, 1) < 0 && errno == EINTR)
+		;
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	return c;
+}
+
+static char *
+read_line(bool echo)
+{
+	struct termios t;
+	static char buf[1024];
+
+	tcgetattr(STDIN_FILENO, &saved_tio);
+	t = saved_tio;
+	if (!echo)
+		t.c_lflag &= ~(tcflag_t)ECHO;
+	t.c_lflag |= ICANON;
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	if (fgets(buf, sizeof(buf), stdin) == NULL)
+		buf[0] = '\0';
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (!echo)
+		write_out("\n", 1);
+	return buf;
+}
+
+static void
+erase_more(void)
+{
+	const char *elcap = tigetstr("el");
+
+	if (elcap != NULL && elcap != (char *)-1) {
+		write_out("\r", 1);
+		write_out(elcap, strlen(elcap));
+	} else
+		write_out("\b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b", 27);
+}
+
+/* Handles what pmipd sends after a line, until it is ready again. */
+static bool
+serve_reply(void)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	for (;;) {
+		int type = next_frame(&p);
+
+		switch (type) {
+		case P_OUT:
+			write_out(p.s, p.len);
+			break;
+		case P_MORE: {
+			int k;
+
+			write_out(" --More-- ", 10);
+			k = read_key();
+			erase_more();
+			{
+				char c = (char)k;
+
+				send_frame(P_KEY, &c, 1);
+			}
+			break;
+		}
+		case P_ASK: {
+			int flags = p.len ? (unsigned char)p.s[0] : 0;
+			char *a;
+
+			write_out(p.s + 1, p.len - 1);
+			if (flags & 2) {
+				int k = read_key();
+				char c[2] = { (char)k, 0 };
+
+				write_out("\n", 1);
+				a = (k == '\r' || k == '\n') ? (char *)"" : c;
+				send_frame(P_LINE, a, strlen(a));
+			} else {
+				a = read_line(flags & 1);
+				send_frame(P_LINE, a, strlen(a));
+			}
+			break;
+		}
+		case P_PROMPT:
+			if (p.len > 0) {
+				last_status = (unsigned char)p.s[0];
+				snprintf(prompt, sizeof(prompt), "%.*s", (int)p.len - 1, p.s + 1);
+			}
+			sb_free(&p);
+			return true;
+		case P_BYE:
+			sb_free(&p);
+			return false;
+		default:
+			break;
+		}
+	}
+}
+
+static char *
+prompt_fn(EditLine *e)
+{
+	(void)e;
+	return prompt;
+}
+
+/* The line up to the cursor. */
+static char *
+line_to_cursor(EditLine *e)
+{
+	const LineInfo *li = el_line(e);
+	size_t n = (size_t)(li->cursor - li->buffer);
+	char *s = malloc(n + 1);
+
+	if (s == NULL)
+		abort();
+	memcpy(s, li->buffer, n);
+	s[n] = '\0';
+	return s;
+}
+
+static unsigned char
+help_fn(EditLine *e, int ch)
+{
+	char *line = line_to_cursor(e);
+	struct strbuf p = STRBUF_INIT, out = STRBUF_INIT;
+	int type;
+
+	(void)ch;
+	send_frame(P_HELP, line, strlen(line));
+	while ((type = next_frame(&p)) != P_DONE && type != P_BYE)
+		if (type == P_OUT)
+			sb_add(&out, p.s, p.len);
+	write_out("?\n", 2);
+	write_out(out.s ? out.s : "", out.len);
+	sb_free(&p);
+	sb_free(&out);
+	free(line);
+	return CC_REDISPLAY;
+}
+
+static unsigned char
+complete_fn(EditLine *e, int ch)
+{
+	char *line = line_to_cursor(e);
+	struct strbuf p = STRBUF_INIT, out = STRBUF_INIT, ins = STRBUF_INIT;
+	int type;
+	unsigned char rc = CC_REFRESH;
+
+	(void)ch;
+	send_frame(P_COMPLETE, line, strlen(line));
+	while ((type = next_frame(&p)) != P_DONE && type != P_BYE) {
+		if (type == P_OUT)
+			sb_add(&out, p.s, p.len);
+		else if (type == P_COMPLETION)
+			sb_add(&ins, p.s, p.len);
+	}
+	if (out.len) {
+		write_out("\n", 1);
+		write_out(out.s, out.len);
+		rc = CC_REDISPLAY;
+	} else if (ins.len)
+		el_insertstr(e, ins.s);
+	else
+		rc = CC_REFRESH_BEEP;
+	sb_free(&p);
+	sb_free(&out);
+	sb_free(&ins);
+	free(line);
+	return rc;
+}
+
+static unsigned char
+ctrlz_fn(EditLine *e, int ch)
+{
+	(void)e;
+	(void)ch;
+	ctrlz = true;
+	write_out("^Z", 2);
+	return CC_NEWLINE;
+}
+
+static unsigned char
+ctrlc_fn(EditLine *e, int ch)
+{
+	(void)e;
+	(void)ch;
+	dropline = true;
+	write_out("^C", 2);
+	return CC_NEWLINE;
+}
+
+static void
+winch_handler(int sig)
+{
+	(void)sig;
+	winch = 1;
+}
+
+static int
+run_tty(void)
+{
+	History *hist = history_init();
+	HistEvent ev;
+	int rows, cols, err;
+
+	setupterm(NULL, STDOUT_FILENO, &err);
+	term_size(&rows, &cols);
+	hello(PK_TTY, rows, cols);
+	if (!serve_reply())
+		return 0;
+	signal(SIGWINCH, winch_handler);
+	history(hist, &ev, H_SETSIZE, 500);
+	el = el_init("pmipsh", stdin, stdout, stderr);
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_PROMPT, prompt_fn);
+	el_set(el, EL_HIST, history, hist);
+	el_set(el, EL_SIGNAL, 1);
+	/* ^C and ^Z are keys of the router's shell, not signals */
+	el_set(el, EL_SETTY, "-d", "-isig", NULL);
+	el_set(el, EL_ADDFN, "pmip-help", "IOS ? help", help_fn);
+	el_set(el, EL_ADDFN, "pmip-complete", "IOS Tab completion", complete_fn);
+	el_set(el, EL_ADDFN, "pmip-ctrlz", "end", ctrlz_fn);
+	el_set(el, EL_ADDFN, "pmip-ctrlc", "drop the line", ctrlc_fn);
+	el_set(el, EL_BIND, "?", "pmip-help", NULL);
+	el_set(el, EL_BIND, "^I", "pmip-complete", NULL);
+	el_set(el, EL_BIND, "^Z", "pmip-ctrlz", NULL);
+	el_set(el, EL_BIND, "^C", "pmip-ctrlc", NULL);
+	for (;;) {
+		int count;
+		const char *line;
+
+		if (winch) {
+			unsigned char w[4];
+
+			winch = 0;
+			term_size(&rows, &cols);
+			w[0] = (unsigned char)(rows >> 8);
+			w[1] = (unsigned char)rows;
+			w[2] = (unsigned char)(cols >> 8);
+			w[3] = (unsigned char)cols;
+			send_frame(P_WINCH, w, 4);
+			el_resize(el);
+		}
+		ctrlz = dropline = false;
+		line = el_gets(el, &count);
+		if (line == NULL) {
+			/* Ctrl-D: leave as exit would */
+			write_out("\n", 1);
+			break;
+		}
+		if (ctrlz) {
+			send_frame(P_CTRLZ, NULL, 0);
+			if (!serve_reply())
+				break;
+			continue;
+		}
+		if (dropline)
+			continue;
+		{
+			size_t n = strcspn(line, "\r\n");
+
+			if (n > 0) {
+				char *h = strndup(line, n);
+
+				if (h) {
+					history(hist, &ev, H_ENTER, h);
+					free(h);
+				}
+			}
+			send_frame(P_LINE, line, n);
+		}
+		if (!serve_reply())
+			break;
+	}
+	el_end(el);
+	history_end(hist);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = getenv("PMIPSH_SOCKET");
+	static char *cmds[256];
+	int ncmds = 0, ch;
+
+	while ((ch = getopt(argc, argv, "s:c:h")) != -1) {
+		switch (ch) {
+		case 's': path = optarg; break;
+		case 'c':
+			if (ncmds == 256)
+				die("too many -c commands");
+			cmds[ncmds++] = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: pmipsh [-s SOCKET] [-c COMMAND]...\n");
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: pmipsh [-s SOCKET] [-c COMMAND]...\n");
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	connect_to(path ? path : DEFAULT_SOCKET);
+	if (ncmds > 0)
+		return run_batch(cmds, ncmds);
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return run_tty();
+	return run_stream();
+}

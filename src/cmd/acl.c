@@ -1,0 +1,664 @@
+/*
+ * acl.c — handlers of grammar/acl.cli: named access lists, their entries in
+ * IOS's canonical form, sequence numbers, resequencing, and printing them
+ * for show running-config and show ip access-lists.
+ *
+ * An entry is kept in its canonical form: "10.1.1.1 0.0.0.0" becomes
+ * "host 10.1.1.1", "0.0.0.0 255.255.255.255" becomes "any", an address is
+ * masked by its wildcard, a port number that has an IOS name prints as the
+ * name.  The same entry is also stored as numbers for the classifier.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "acl.h"
+#include "cl_gen.h"
+#include "cmd.h"
+#include "json.h"
+#include "router.h"
+#include "store.h"
+
+const struct acl_name acl_tcp_ports[] = {
+	{ "bgp", 179 }, { "chargen", 19 }, { "cmd", 514 }, { "daytime", 13 }, { "discard", 9 },
+	{ "domain", 53 }, { "echo", 7 }, { "exec", 512 }, { "finger", 79 }, { "ftp", 21 },
+	{ "ftp-data", 20 }, { "gopher", 70 }, { "hostname", 101 }, { "ident", 113 }, { "irc", 194 },
+	{ "klogin", 543 }, { "kshell", 544 }, { "login", 513 }, { "lpd", 515 }, { "nntp", 119 },
+	{ "pim-auto-rp", 496 }, { "pop2", 109 }, { "pop3", 110 }, { "smtp", 25 }, { "sunrpc", 111 },
+	{ "tacacs", 49 }, { "talk", 517 }, { "telnet", 23 }, { "time", 37 }, { "uucp", 540 },
+	{ "whois", 43 }, { "www", 80 },
+};
+const unsigned acl_ntcp_ports = sizeof(acl_tcp_ports) / sizeof(acl_tcp_ports[0]);
+
+const struct acl_name acl_udp_ports[] = {
+	{ "biff", 512 }, { "bootpc", 68 }, { "bootps", 67 }, { "discard", 9 }, { "dnsix", 195 },
+	{ "domain", 53 }, { "echo", 7 }, { "isakmp", 500 }, { "mobile-ip", 434 },
+	{ "nameserver", 42 }, { "netbios-dgm", 138 }, { "netbios-ns", 137 }, { "netbios-ss", 139 },
+	{ "non500-isakmp", 4500 }, { "ntp", 123 }, { "pim-auto-rp", 496 }, { "rip", 520 },
+	{ "snmp", 161 }, { "snmptrap", 162 }, { "sunrpc", 111 }, { "syslog", 514 }, { "tacacs", 49 },
+	{ "talk", 517 }, { "tftp", 69 }, { "time", 37 }, { "who", 513 }, { "xdmcp", 177 },
+};
+const unsigned acl_nudp_ports = sizeof(acl_udp_ports) / sizeof(acl_udp_ports[0]);
+
+const struct acl_name acl_protocols[] = {
+	{ "ahp", 51 }, { "eigrp", 88 }, { "esp", 50 }, { "gre", 47 }, { "icmp", 1 }, { "igmp", 2 },
+	{ "ip", 0 }, { "ipinip", 4 }, { "nos", 94 }, { "ospf", 89 }, { "pcp", 108 }, { "pim", 103 },
+	{ "tcp", 6 }, { "udp", 17 },
+};
+const unsigned acl_nprotocols = sizeof(acl_protocols) / sizeof(acl_protocols[0]);
+
+static int
+name_num(const struct acl_name *t, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcasecmp(t[i].name, name) == 0)
+			return t[i].num;
+	return -1;
+}
+
+static const char *
+num_name(const struct acl_name *t, unsigned n, int num)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (t[i].num == num)
+			return t[i].name;
+	return NULL;
+}
+
+/* ---- hit counters ------------------------------------------------------- */
+
+/* Matches per entry (by acl_entry id), counted by the packet classifier. */
+struct hit {
+	int64_t entry;
+	uint64_t n;
+};
+static struct hit *hit_table;
+static size_t nhits, caphits;
+
+void
+acl_hit_add(int64_t entry, uint64_t n)
+{
+	for (size_t i = 0; i < nhits; i++)
+		if (hit_table[i].entry == entry) {
+			hit_table[i].n += n;
+			return;
+		}
+	if (nhits == caphits) {
+		caphits = caphits ? caphits * 2 : 64;
+		hit_table = realloc(hit_table, caphits * sizeof(*hit_table));
+		if (hit_table == NULL)
+			abort();
+	}
+	hit_table[nhits].entry = entry;
+	hit_table[nhits].n = n;
+	nhits++;
+}
+
+uint64_t
+acl_hits(int64_t entry)
+{
+	for (size_t i = 0; i < nhits; i++)
+		if (hit_table[i].entry == entry)
+			return hit_table[i].n;
+	return 0;
+}
+
+void
+acl_hits_clear(void)
+{
+	nhits = 0;
+}
+
+/* ---- creating lists ----------------------------------------------------- */
+
+int
+cmd_acl_create(struct cmd_ctx *x)
+{
+	sqlite3_stmt *s;
+	const char *type = NULL;
+	const char *want = strstr(x->cmd->syntax, "extended") ? "extended" : "standard";
+	int rc = CMD_OK;
+
+	if (x->negate)
+		return CMD_OK;
+	s = store_prepare(x->r->run, "SELECT type FROM acl WHERE name=?");
+	if (s == NULL)
+		return CMD_OK;
+	sqlite3_bind_text(s, 1, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		type = (const char *)sqlite3_column_text(s, 0);
+	if (type && strcmp(type, want) != 0) {
+		sb_printf(x->out, "%% A named %s IP access list with this name already exists\n", type);
+		rc = CMD_ERR;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+static bool
+parse4(const char *s, uint32_t *v)
+{
+	return s && cl_parse_ipv4(s, strlen(s), v);
+}
+
+static void
+fmt4(uint32_t a, char *out, size_t sz)
+{
+	snprintf(out, sz, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+}
+
+/* Canonical address part; fills net_<p> and net_<p>w. */
+static void
+canon_addr(struct cmd_ctx *x, const char *p, bool standard)
+{
+	char k_any[16], k_host[16], k_addr[16], k_wild[16], k_net[16], k_netw[16];
+	uint32_t a = 0, w = 0xffffffffu;
+	char buf[32];
+
+	snprintf(k_any, sizeof(k_any), "%s_any", p);
+	snprintf(k_host, sizeof(k_host), "%s_host", p);
+	snprintf(k_addr, sizeof(k_addr), "%s_addr", p);
+	snprintf(k_wild, sizeof(k_wild), "%s_wild", p);
+	snprintf(k_net, sizeof(k_net), "net_%s", p);
+	snprintf(k_netw, sizeof(k_netw), "net_%sw", p);
+	if (cmd_val(x, k_any) == NULL && cmd_slot(x->cmd, k_any) < 0 && cmd_slot(x->cmd, k_addr) < 0)
+		return;
+	if (parse4(cmd_val(x, k_host), &a))
+		w = 0;
+	else if (parse4(cmd_val(x, k_addr), &a)) {
+		if (!parse4(cmd_val(x, k_wild), &w))
+			w = 0;
+		a &= ~w;
+	}
+	/* one spelling per meaning */
+	cmd_setval(x, k_any, NULL);
+	cmd_setval(x, k_host, NULL);
+	cmd_setval(x, k_addr, NULL);
+	cmd_setval(x, k_wild, NULL);
+	if (w == 0xffffffffu)
+		cmd_setval(x, k_any, "any");
+	else if (w == 0 && !standard) {
+		fmt4(a, buf, sizeof(buf));
+		cmd_setval(x, k_host, "%s", buf);
+	} else {
+		fmt4(a, buf, sizeof(buf));
+		cmd_setval(x, k_addr, "%s", buf);
+		if (w != 0) {
+			fmt4(w, buf, sizeof(buf));
+			cmd_setval(x, k_wild, "%s", buf);
+		}
+	}
+	cmd_setval(x, k_net, "%u", a);
+	cmd_setval(x, k_netw, "%u", w);
+}
+
+static int
+port_num(const char *proto, const char *v)
+{
+	int n;
+
+	if (v == NULL)
+		return -1;
+	if (v[0] >= '0' && v[0] <= '9')
+		return atoi(v);
+	if (strcmp(proto, "tcp") == 0)
+		n = name_num(acl_tcp_ports, acl_ntcp_ports, v);
+	else
+		n = name_num(acl_udp_ports, acl_nudp_ports, v);
+	return n;
+}
+
+static const char *
+port_text(const char *proto, int n, char *buf, size_t sz)
+{
+	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
+	    num_name(acl_udp_ports, acl_nudp_ports, n);
+
+	if (name)
+		return name;
+	snprintf(buf, sz, "%d", n);
+	return buf;
+}
+
+/* Canonical port operator; fills <p>_lo / <p>_hi. */
+static int
+canon_ports(struct cmd_ctx *x, const char *proto, const char *p)
+{
+	char k_op[16], k_port[16], k_port2[16], k_lo[16], k_hi[16], buf[16];
+	const char *op;
+	int a, b, lo = 0, hi = 65535;
+
+	snprintf(k_op, sizeof(k_op), "%s_op", p);
+	snprintf(k_port, sizeof(k_port), "%s_port", p);
+	snprintf(k_port2, sizeof(k_port2), "%s_port2", p);
+	snprintf(k_lo, sizeof(k_lo), "%s_lo", p);
+	snprintf(k_hi, sizeof(k_hi), "%s_hi", p);
+	if (cmd_slot(x->cmd, k_op) < 0)
+		return CMD_OK;
+	op = cmd_val(x, k_op);
+	if (op != NULL) {
+		a = port_num(proto, cmd_val(x, k_port));
+		b = port_num(proto, cmd_val(x, k_port2));
+		if (strcmp(op, "range") == 0) {
+			if (b < a)
+				return cmd_bad_arg(x, k_port2);
+			lo = a;
+			hi = b;
+			cmd_setval(x, k_port2, "%s", port_text(proto, b, buf, sizeof(buf)));
+		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
+			lo = hi = a;
+		else if (strcmp(op, "lt") == 0) {
+			if (a == 0)
+				return cmd_bad_arg(x, k_port);
+			hi = a - 1;
+		} else {
+			if (a == 65535)
+				return cmd_bad_arg(x, k_port);
+			lo = a + 1;
+		}
+		cmd_setval(x, k_port, "%s", port_text(proto, a, buf, sizeof(buf)));
+	}
+	cmd_setval(x, k_lo, "%d", lo);
+	cmd_setval(x, k_hi, "%d", hi);
+	return CMD_OK;
+}
+
+static bool
+is_standard(struct cmd_ctx *x)
+{
+	return x->mode == CL_MODE_CONFIG_STD_NACL;
+}
+
+/* The sequence number of an entry with the same content, or -1. */
+static long long
+find_same(struct cmd_ctx *x)
+{
+	static const char *const cols[] = { "action", "proto", "src_any", "src_host", "src_addr",
+		"src_wild", "dst_any", "dst_host", "dst_addr", "dst_wild", "src_op", "src_port",
+		"src_port2", "dst_op", "dst_port", "dst_port2", "established", "icmp_type",
+		"icmp_code", "icmp_msg", "dscp", "log", "remark" };
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	long long seq = -1;
+	int n = 2;
+
+	sb_adds(&sql, "SELECT seq FROM acl_entry WHERE parent=?1");
+	for (unsigned i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		sb_printf(&sql, " AND %s IS ?%u", cols[i], i + 2);
+	s = store_prepare(x->r->run, sql.s);
+	sb_free(&sql);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, x->obj);
+	for (unsigned i = 0; i < sizeof(cols) / sizeof(cols[0]); i++, n++) {
+		const char *v = cmd_val(x, cols[i]);
+
+		if (strcmp(cols[i], "action") == 0 && v == NULL && cmd_val(x, "remark"))
+			v = "remark";
+		if (v == NULL)
+			sqlite3_bind_null(s, n);
+		else if (strcmp(cols[i], "established") == 0 || strcmp(cols[i], "log") == 0)
+			sqlite3_bind_int(s, n, 1);
+		else if (strcmp(cols[i], "icmp_type") == 0 || strcmp(cols[i], "icmp_code") == 0 ||
+		    strcmp(cols[i], "dscp") == 0)
+			sqlite3_bind_int(s, n, atoi(v));
+		else
+			sqlite3_bind_text(s, n, v, -1, SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		seq = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return seq;
+}
+
+static bool
+seq_exists(struct cmd_ctx *x, const char *seq)
+{
+	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT 1 FROM acl_entry WHERE parent=? AND seq=?");
+	bool found;
+
+	if (s == NULL)
+		return false;
+	sqlite3_bind_int64(s, 1, x->obj);
+	sqlite3_bind_int64(s, 2, atoll(seq));
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+static void
+next_seq(struct cmd_ctx *x)
+{
+	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT max(seq) FROM acl_entry WHERE parent=?");
+	long long max = 0;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, x->obj);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		max = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	cmd_setval(x, "seq", "%lld", (max / 10 + 1) * 10);
+}
+
+/* Shared by entries and remarks: sequence numbers and duplicates. */
+static int
+finish_entry(struct cmd_ctx *x)
+{
+	long long same = find_same(x);
+	const char *seq = cmd_val(x, "seq");
+
+	if (x->negate) {
+		/* no <entry> deletes the entry with that content; no N <entry>
+		 * deletes N; nothing matching is not an error */
+		if (seq != NULL)
+			return CMD_OK;
+		if (same < 0)
+			return CMD_DONE;
+		cmd_setval(x, "seq", "%lld", same);
+		return CMD_OK;
+	}
+	if (same >= 0)
+		return CMD_DONE;	/* the same entry again: nothing to add */
+	if (seq != NULL) {
+		if (seq_exists(x, seq)) {
+			sb_adds(x->out, "% Duplicate sequence number\n");
+			return CMD_ERR;
+		}
+		return CMD_OK;
+	}
+	next_seq(x);
+	return CMD_OK;
+}
+
+int
+cmd_acl_entry(struct cmd_ctx *x)
+{
+	const char *proto = cmd_val(x, "proto");
+	bool standard = is_standard(x);
+	int rc;
+
+	if (proto && proto[0] >= '0' && proto[0] <= '9') {
+		const char *name = num_name(acl_protocols, acl_nprotocols, atoi(proto));
+
+		if (name && strcmp(name, "ip") != 0)
+			cmd_setval(x, "proto", "%s", name);
+	}
+	proto = cmd_val(x, "proto");
+	canon_addr(x, "src", standard);
+	if (!standard)
+		canon_addr(x, "dst", false);
+	if (proto && (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0)) {
+		if ((rc = canon_ports(x, proto, "src")) != CMD_OK ||
+		    (rc = canon_ports(x, proto, "dst")) != CMD_OK)
+			return rc;
+	}
+	return finish_entry(x);
+}
+
+int
+cmd_acl_remark(struct cmd_ctx *x)
+{
+	return finish_entry(x);
+}
+
+int
+cmd_acl_resequence(struct cmd_ctx *x)
+{
+	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT id FROM acl WHERE name=?");
+	int64_t id;
+	long long start = atoll(cmd_val(x, "start")), step = atoll(cmd_val(x, "step"));
+	int rc = CMD_OK;
+
+	if (s == NULL)
+		return CMD_ERR;
+	sqlite3_bind_text(s, 1, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		sb_printf(x->out, "%% Access list %s not found\n", cmd_val(x, "name"));
+		return CMD_ERR;
+	}
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	/* through negative numbers, so that no two entries collide midway */
+	s = store_prepare(x->r->run, "UPDATE acl_entry SET seq = -seq WHERE parent=?");
+	if (s == NULL)
+		return CMD_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = CMD_ERR;
+	sqlite3_reset(s);
+	s = store_prepare(x->r->run,
+	    "UPDATE acl_entry SET seq = ?2 + ?3 * (SELECT count(*) FROM acl_entry e "
+	    "WHERE e.parent = acl_entry.parent AND e.seq > acl_entry.seq) WHERE parent=?1");
+	if (s == NULL)
+		return CMD_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, start);
+	sqlite3_bind_int64(s, 3, step);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sb_adds(x->out, "% Resequencing would overflow the sequence numbers\n");
+		rc = CMD_ERR;
+	}
+	sqlite3_reset(s);
+	if (rc == CMD_OK)
+		router_changed(x->r, x->s ? "console" : NULL);
+	return rc;
+}
+
+/* ---- printing ----------------------------------------------------------- */
+
+static int
+col_index(sqlite3_stmt *s, const char *name)
+{
+	int n = sqlite3_column_count(s);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(s, i), name) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+col(sqlite3_stmt *s, const char *name)
+{
+	int i = col_index(s, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(s, i);
+}
+
+static void
+addr_text(sqlite3_stmt *row, const char *p, bool standard, bool config, struct strbuf *out)
+{
+	char k[16];
+	const char *v;
+
+	snprintf(k, sizeof(k), "%s_any", p);
+	if (col(row, k)) {
+		sb_adds(out, " any");
+		return;
+	}
+	snprintf(k, sizeof(k), "%s_host", p);
+	if ((v = col(row, k)) != NULL) {
+		sb_printf(out, " host %s", v);
+		return;
+	}
+	snprintf(k, sizeof(k), "%s_addr", p);
+	if ((v = col(row, k)) == NULL)
+		return;
+	sb_printf(out, " %s", v);
+	snprintf(k, sizeof(k), "%s_wild", p);
+	if (col(row, k))
+		sb_printf(out, standard && !config ? ", wildcard bits %s" : " %s", col(row, k));
+}
+
+static void
+ports_text(sqlite3_stmt *row, const char *p, struct strbuf *out)
+{
+	char k[16];
+	const char *op;
+
+	snprintf(k, sizeof(k), "%s_op", p);
+	if ((op = col(row, k)) == NULL)
+		return;
+	snprintf(k, sizeof(k), "%s_port", p);
+	sb_printf(out, " %s %s", op, col(row, k) ? col(row, k) : "?");
+	if (strcmp(op, "range") == 0) {
+		snprintf(k, sizeof(k), "%s_port2", p);
+		sb_printf(out, " %s", col(row, k) ? col(row, k) : "?");
+	}
+}
+
+void
+acl_entry_text(sqlite3_stmt *row, bool standard, bool config, struct strbuf *out)
+{
+	const char *action = col(row, "action");
+	const char *v;
+
+	if (action && strcmp(action, "remark") == 0) {
+		sb_printf(out, "remark %s", col(row, "remark") ? col(row, "remark") : "");
+		return;
+	}
+	if (action && strcmp(action, "deny") == 0 && (standard || config))
+		sb_adds(out, "deny  ");
+	else
+		sb_adds(out, action ? action : "permit");
+	if (!standard)
+		sb_printf(out, " %s", col(row, "proto") ? col(row, "proto") : "ip");
+	addr_text(row, "src", standard, config, out);
+	ports_text(row, "src", out);
+	if (!standard) {
+		addr_text(row, "dst", standard, config, out);
+		ports_text(row, "dst", out);
+	}
+	if ((v = col(row, "icmp_msg")) != NULL)
+		sb_printf(out, " %s", v);
+	else if ((v = col(row, "icmp_type")) != NULL) {
+		sb_printf(out, " %s", v);
+		if ((v = col(row, "icmp_code")) != NULL)
+			sb_printf(out, " %s", v);
+	}
+	if (col(row, "established"))
+		sb_adds(out, " established");
+	if ((v = col(row, "dscp")) != NULL)
+		sb_printf(out, " dscp %s", v);
+	if (col(row, "log"))
+		sb_adds(out, " log");
+}
+
+/* Are the entries of list parent numbered 10, 20, 30 ...? */
+static bool
+default_numbering(sqlite3 *db, int64_t parent)
+{
+	sqlite3_stmt *s;
+	bool yes = true;
+	long long want = 10;
+
+	if (sqlite3_prepare_v2(db, "SELECT seq FROM acl_entry WHERE parent=? ORDER BY seq", -1, &s,
+	    NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(s, 1, parent);
+	while (yes && sqlite3_step(s) == SQLITE_ROW) {
+		yes = sqlite3_column_int64(s, 0) == want;
+		want += 10;
+	}
+	sqlite3_finalize(s);
+	return yes;
+}
+
+void
+cmd_acl_entry_render(struct cmd_render *r)
+{
+	static int64_t cached_parent = -1;
+	static bool cached_default;
+	const char *type = NULL;
+	sqlite3_stmt *s;
+	bool standard = false;
+
+	if (r->index == 0 || cached_parent != r->parent) {
+		cached_parent = r->parent;
+		cached_default = default_numbering(r->db, r->parent);
+	}
+	if (sqlite3_prepare_v2(r->db, "SELECT type FROM acl WHERE id=?", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, r->parent);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			type = (const char *)sqlite3_column_text(s, 0);
+		standard = type && strcmp(type, "standard") == 0;
+		sqlite3_finalize(s);
+	}
+	/* IOS prints no sequence numbers here; they are kept when they are not
+	 * the ones a reload would give, so the text loads back to the same list */
+	if (!cached_default)
+		sb_printf(r->out, "%s ", render_col(r, "seq"));
+	acl_entry_text(r->row, standard, true, r->out);
+}
+
+void
+acl_show(struct router *r, const char *name, bool json, struct strbuf *out)
+{
+	sqlite3_stmt *l, *e;
+	struct store *st = r->run;
+	struct json j;
+	struct strbuf t = STRBUF_INIT;
+
+	l = store_prepare(st, name ? "SELECT id, name, type FROM acl WHERE name=? ORDER BY name" :
+	    "SELECT id, name, type FROM acl ORDER BY name");
+	if (l == NULL)
+		return;
+	if (name)
+		sqlite3_bind_text(l, 1, name, -1, SQLITE_TRANSIENT);
+	if (json) {
+		json_begin(&j, out);
+		json_arr(&j, NULL);
+	}
+	while (sqlite3_step(l) == SQLITE_ROW) {
+		bool standard = strcmp((const char *)sqlite3_column_text(l, 2), "standard") == 0;
+
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "name", (const char *)sqlite3_column_text(l, 1));
+			json_str(&j, "type", (const char *)sqlite3_column_text(l, 2));
+			json_arr(&j, "entries");
+		} else
+			sb_printf(out, "%s IP access list %s\n", standard ? "Standard" : "Extended",
+			    (const char *)sqlite3_column_text(l, 1));
+		e = store_prepare(st, "SELECT * FROM acl_entry WHERE parent=? ORDER BY seq");
+		if (e == NULL)
+			continue;
+		sqlite3_bind_int64(e, 1, sqlite3_column_int64(l, 0));
+		while (sqlite3_step(e) == SQLITE_ROW) {
+			uint64_t hits = acl_hits(sqlite3_column_int64(e, 0));
+
+			sb_reset(&t);
+			acl_entry_text(e, standard, false, &t);
+			if (json) {
+				json_obj(&j, NULL);
+				json_i64(&j, "seq", sqlite3_column_int64(e, col_index(e, "seq")));
+				json_str(&j, "entry", t.s);
+				json_u64(&j, "matches", hits);
+				json_end_obj(&j);
+				continue;
+			}
+			sb_printf(out, "    %s %s", col(e, "seq"), t.s);
+			if (hits)
+				sb_printf(out, " (%llu match%s)", (unsigned long long)hits,
+				    hits == 1 ? "" : "es");
+			sb_addc(out, '\n');
+		}
+		sqlite3_reset(e);
+		if (json) {
+			json_end_arr(&j);
+			json_end_obj(&j);
+		}
+	}
+	sqlite3_reset(l);
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+	sb_free(&t);
+}

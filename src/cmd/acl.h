@@ -1,0 +1,36 @@
+/*
+ * acl.h — access-list helpers shared by the ACL handlers, show commands and
+ * (later) the packet classifier.
+ */
+#ifndef PMIPSIM_CMD_ACL_H
+#define PMIPSIM_CMD_ACL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct strbuf;
+struct router;
+
+struct acl_name {
+	const char *name;
+	int num;
+};
+
+extern const struct acl_name acl_tcp_ports[], acl_udp_ports[], acl_protocols[];
+extern const unsigned acl_ntcp_ports, acl_nudp_ports, acl_nprotocols;
+
+/* The text of one entry (row of acl_entry, all columns) without its
+ * sequence number: "permit tcp any host 192.0.2.1 eq www".  show pads
+ * "deny" only in standard lists; the running-config pads it always. */
+void acl_entry_text(sqlite3_stmt *row, bool standard, bool config, struct strbuf *out);
+
+/* Hit counters, kept by entry id: the classifier adds, show reads. */
+void acl_hit_add(int64_t entry, uint64_t n);
+uint64_t acl_hits(int64_t entry);
+void acl_hits_clear(void);
+
+/* show ip access-lists [name], as text or JSON */
+void acl_show(struct router *r, const char *name, bool json, struct strbuf *out);
+
+#endif

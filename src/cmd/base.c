@@ -1,0 +1,455 @@
+/*
+ * base.c — handlers of grammar/base.cli: privilege, configuration mode,
+ * terminal settings, saving, erasing and reloading, host name and enable
+ * secret.
+ */
+#include <crypt.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "cl_gen.h"
+#include "cmd.h"
+#include "render.h"
+#include "router.h"
+#include "session.h"
+#include "store.h"
+
+/* ---- privilege ---------------------------------------------------------- */
+
+static char *
+enable_secret(struct router *r)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT enable_secret FROM system WHERE id=1");
+	char *v = NULL;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = strdup((const char *)sqlite3_column_text(s, 0));
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+static void
+enable_answer(struct session *s, const char *answer, void *arg)
+{
+	intptr_t tries = (intptr_t)arg;
+	char *secret = enable_secret(s->r);
+	struct crypt_data cd;
+	const char *h;
+	struct strbuf out = STRBUF_INIT;
+
+	memset(&cd, 0, sizeof(cd));
+	h = secret ? crypt_r(answer, secret, &cd) : NULL;
+	if (secret == NULL || (h != NULL && strcmp(h, secret) == 0)) {
+		s->priv = 15;
+		free(secret);
+		session_resume(s, NULL);
+		return;
+	}
+	free(secret);
+	if (tries + 1 < 3) {
+		session_ask(s, "Password: ", 0, enable_answer, (void *)(tries + 1));
+		return;
+	}
+	sb_adds(&out, "% Bad secrets\n\n");
+	s->failed = true;
+	session_resume(s, &out);
+	sb_free(&out);
+}
+
+int
+cmd_enable(struct cmd_ctx *x)
+{
+	char *secret;
+
+	if (x->s == NULL || x->s->priv >= 15)
+		return CMD_OK;
+	secret = enable_secret(x->r);
+	if (secret == NULL) {
+		x->s->priv = 15;
+		return CMD_OK;
+	}
+	free(secret);
+	session_ask(x->s, "Password: ", 0, enable_answer, (void *)(intptr_t)0);
+	return CMD_ASYNC;
+}
+
+int
+cmd_disable(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->priv = 1;
+	return CMD_OK;
+}
+
+int
+cmd_logout(struct cmd_ctx *x)
+{
+	if (x->s)
+		session_logout(x->s);
+	return CMD_OK;
+}
+
+/* ---- modes -------------------------------------------------------------- */
+
+static void
+enter_config(struct cmd_ctx *x)
+{
+	sb_adds(x->out, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
+	x->ms->depth = 2;
+	x->ms->mode[1] = CL_MODE_CONFIG;
+	x->ms->obj[1] = 1;
+}
+
+static void
+configure_answer(struct session *s, const char *answer, void *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = strlen(answer);
+	struct cmd_ctx x;
+
+	(void)arg;
+	if (n == 0 || strncasecmp(answer, "terminal", n) == 0) {
+		memset(&x, 0, sizeof(x));
+		x.ms = &s->ms;
+		x.out = &out;
+		enter_config(&x);
+	} else {
+		sb_adds(&out, "?Must be \"terminal\"\n");
+		s->failed = true;
+	}
+	session_resume(s, &out);
+	sb_free(&out);
+}
+
+int
+cmd_configure(struct cmd_ctx *x)
+{
+	if (cmd_val(x, "how") == NULL && x->s != NULL) {
+		session_ask(x->s, "Configuring from terminal, memory, or network [terminal]? ", ASK_ECHO,
+		    configure_answer, NULL);
+		return CMD_ASYNC;
+	}
+	enter_config(x);
+	return CMD_OK;
+}
+
+int
+cmd_exit_mode(struct cmd_ctx *x)
+{
+	if (x->ms->depth > 1)
+		x->ms->depth--;
+	return CMD_OK;
+}
+
+int
+cmd_end(struct cmd_ctx *x)
+{
+	x->ms->depth = 1;
+	return CMD_OK;
+}
+
+int
+cmd_ignore(struct cmd_ctx *x)
+{
+	(void)x;
+	return CMD_OK;
+}
+
+/* ---- terminal ----------------------------------------------------------- */
+
+int
+cmd_terminal_length(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->length = atoi(cmd_val(x, "lines"));
+	return CMD_OK;
+}
+
+int
+cmd_terminal_width(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->width = atoi(cmd_val(x, "cols"));
+	return CMD_OK;
+}
+
+int
+cmd_terminal_no_length(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->length = -1;
+	return CMD_OK;
+}
+
+int
+cmd_terminal_no_width(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->width = -1;
+	return CMD_OK;
+}
+
+int
+cmd_terminal_history(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->hist_size = atoi(cmd_val(x, "n"));
+	return CMD_OK;
+}
+
+/* ---- saving, erasing, reloading ----------------------------------------- */
+
+static int
+save(struct router *r, struct strbuf *out)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	sb_adds(out, "Building configuration...\n");
+	if (store_save_file(r->run, r->startup_path, &err) < 0) {
+		sb_printf(out, "%%Error writing nvram:startup-config (%s)\n", err.s ? err.s : "?");
+		sb_free(&err);
+		return -1;
+	}
+	sb_free(&err);
+	r->last_save = clock_now();
+	r->modified = false;
+	sb_adds(out, "[OK]\n");
+	return 0;
+}
+
+int
+cmd_write_memory(struct cmd_ctx *x)
+{
+	return save(x->r, x->out) < 0 ? CMD_ERR : CMD_OK;
+}
+
+static void
+copy_answer(struct session *s, const char *answer, void *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)arg;
+	if (*answer == '\0' || strcmp(answer, "startup-config") == 0) {
+		if (save(s->r, &out) < 0)
+			s->failed = true;
+	} else {
+		sb_printf(&out, "%%Error opening %s (Invalid argument)\n", answer);
+		s->failed = true;
+	}
+	session_resume(s, &out);
+	sb_free(&out);
+}
+
+int
+cmd_copy_run_start(struct cmd_ctx *x)
+{
+	if (x->s == NULL)
+		return save(x->r, x->out) < 0 ? CMD_ERR : CMD_OK;
+	session_ask(x->s, "Destination filename [startup-config]? ", ASK_ECHO, copy_answer, NULL);
+	return CMD_ASYNC;
+}
+
+static bool
+confirmed(const char *answer)
+{
+	return *answer == '\0' || strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0;
+}
+
+static int
+erase(struct router *r, struct strbuf *out)
+{
+	if (unlink(r->startup_path) < 0 && errno != ENOENT) {
+		sb_printf(out, "%%Error erasing nvram: (%s)\n", strerror(errno));
+		return -1;
+	}
+	{
+		/* the removal itself must survive a crash */
+		char *dir = strdup(r->startup_path), *slash = strrchr(dir, '/');
+		FILE *f;
+
+		if (slash)
+			*slash = '\0';
+		f = fopen(dir, "r");
+		if (f) {
+			fsync(fileno(f));
+			fclose(f);
+		}
+		free(dir);
+	}
+	sb_adds(out, "[OK]\nErase of nvram: complete\n");
+	return 0;
+}
+
+static void
+erase_answer(struct session *s, const char *answer, void *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)arg;
+	if (confirmed(answer) && erase(s->r, &out) < 0)
+		s->failed = true;
+	session_resume(s, &out);
+	sb_free(&out);
+}
+
+int
+cmd_erase_startup(struct cmd_ctx *x)
+{
+	if (x->s == NULL)
+		return erase(x->r, x->out) < 0 ? CMD_ERR : CMD_OK;
+	session_ask(x->s,
+	    "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]",
+	    ASK_KEY, erase_answer, NULL);
+	return CMD_ASYNC;
+}
+
+int
+cmd_write_terminal(struct cmd_ctx *x)
+{
+	struct render_opts o = { true, true };
+
+	render_config(x->r, x->r->run, x->out, &o);
+	return CMD_OK;
+}
+
+static void
+reload_confirm(struct session *s, const char *answer, void *arg)
+{
+	(void)arg;
+	if (!confirmed(answer)) {
+		session_resume(s, NULL);
+		return;
+	}
+	router_reload(s->r);
+}
+
+static void
+reload_save_answer(struct session *s, const char *answer, void *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+	bool batch = session_is_batch(s);
+
+	(void)arg;
+	if (strcasecmp(answer, "yes") == 0 || strcasecmp(answer, "y") == 0) {
+		if (save(s->r, &out) < 0) {
+			session_resume(s, &out);
+			sb_free(&out);
+			return;
+		}
+	} else if (!(strcasecmp(answer, "no") == 0 || strcasecmp(answer, "n") == 0 || batch)) {
+		session_ask(s, "% Please answer 'yes' or 'no'.\n"
+		    "System configuration has been modified. Save? [yes/no]: ", ASK_ECHO,
+		    reload_save_answer, NULL);
+		return;
+	}
+	/* the save output is printed before the next question */
+	if (out.len) {
+		struct strbuf q = STRBUF_INIT;
+
+		sb_add(&q, out.s, out.len);
+		sb_adds(&q, "Proceed with reload? [confirm]");
+		session_ask(s, q.s, ASK_KEY, reload_confirm, NULL);
+		sb_free(&q);
+	} else
+		session_ask(s, "Proceed with reload? [confirm]", ASK_KEY, reload_confirm, NULL);
+	sb_free(&out);
+}
+
+int
+cmd_reload(struct cmd_ctx *x)
+{
+	if (x->s == NULL)
+		return CMD_OK;
+	if (router_modified(x->r)) {
+		session_ask(x->s, "System configuration has been modified. Save? [yes/no]: ", ASK_ECHO,
+		    reload_save_answer, NULL);
+		return CMD_ASYNC;
+	}
+	session_ask(x->s, "Proceed with reload? [confirm]", ASK_KEY, reload_confirm, NULL);
+	return CMD_ASYNC;
+}
+
+/* ---- global configuration ----------------------------------------------- */
+
+int
+cmd_hostname_check(struct cmd_ctx *x)
+{
+	const char *n = cmd_val(x, "name");
+
+	if (x->negate)
+		return CMD_OK;
+	if (strlen(n) > 63) {
+		sb_adds(x->out, "% Hostname is longer than 63 characters.\n");
+		return CMD_ERR;
+	}
+	for (const char *p = n; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    (*p == '-' && p != n) || (*p == '.' && p != n))) {
+			sb_adds(x->out, "% Hostname contains one or more illegal characters.\n");
+			return CMD_ERR;
+		}
+	if (!((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= 'A' && n[0] <= 'Z'))) {
+		sb_adds(x->out, "% Hostname must start with a letter.\n");
+		return CMD_ERR;
+	}
+	/* the factory name is the default: storing it would be noise */
+	if (strcmp(n, "Router") == 0)
+		cmd_setval(x, "name", NULL);
+	return CMD_OK;
+}
+
+int
+cmd_hostname_apply(struct cmd_ctx *x)
+{
+	router_load_hostname(x->r);
+	return CMD_OK;
+}
+
+int
+cmd_enable_secret(struct cmd_ctx *x)
+{
+	const char *enc = cmd_val(x, "enc"), *pw = cmd_val(x, "pw");
+	char salt[16];
+	uint8_t rnd[8];
+	static const char b64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	struct crypt_data cd;
+	const char *h;
+
+	if (x->negate)
+		return CMD_OK;
+	if (enc && strcmp(enc, "5") == 0) {
+		/* an MD5-crypt hash: $1$salt$22 characters */
+		const char *d = pw && strncmp(pw, "$1$", 3) == 0 ? strchr(pw + 3, '$') : NULL;
+
+		if (d == NULL || d - pw > 11 || strlen(d + 1) != 22 || strchr(pw, ' ')) {
+			sb_adds(x->out, "ERROR: The secret you entered is not a valid encrypted secret.\n");
+			return CMD_ERR;
+		}
+		return CMD_OK;
+	}
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+		sb_adds(x->out, "% Cannot hash the secret now\n");
+		return CMD_ERR;
+	}
+	strcpy(salt, "$1$");
+	for (int i = 0; i < 4; i++)
+		salt[3 + i] = b64[rnd[i] & 63];
+	salt[7] = '$';
+	salt[8] = '\0';
+	memset(&cd, 0, sizeof(cd));
+	h = crypt_r(pw, salt, &cd);
+	if (h == NULL || h[0] == '*') {
+		sb_adds(x->out, "% Cannot hash the secret\n");
+		return CMD_ERR;
+	}
+	cmd_setval(x, "enc", "5");
+	cmd_setval(x, "pw", "%s", h);
+	return CMD_OK;
+}

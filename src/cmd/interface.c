@@ -1,0 +1,157 @@
+/*
+ * interface.c — handlers of grammar/interface.cli: validation of interface
+ * addresses as IOS does it, and applying each change to the kernel.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cl_gen.h"
+#include "cmd.h"
+#include "iface.h"
+#include "router.h"
+#include "session.h"
+#include "store.h"
+
+int
+cmd_interface(struct cmd_ctx *x)
+{
+	char key[128];
+
+	if (x->negate)
+		return CMD_OK;
+	cl_ifname_sortkey(cmd_val(x, "name"), key, sizeof(key));
+	cmd_setval(x, "sortkey", "%s", key);
+	return CMD_OK;
+}
+
+int
+cmd_description(struct cmd_ctx *x)
+{
+	const char *t = cmd_val(x, "text");
+
+	/* IOS keeps the first 240 characters */
+	if (!x->negate && t && strlen(t) > 240)
+		cmd_setval(x, "text", "%.240s", t);
+	return CMD_OK;
+}
+
+static int
+mask_len(uint32_t m)
+{
+	int n = 0;
+
+	while (n < 32 && (m & (1u << (31 - n))))
+		n++;
+	return (n == 32 || (m << n) == 0) ? n : -1;
+}
+
+/* Does addr/len overlap the IPv4 subnet of another interface? */
+static bool
+overlaps(struct cmd_ctx *x, uint32_t net, int len, char *other, size_t othersz)
+{
+	sqlite3_stmt *s = store_prepare(x->r->run,
+	    "SELECT name, ip_address, ip_mask FROM interface WHERE ip_address IS NOT NULL AND id<>?");
+	bool hit = false;
+
+	if (s == NULL)
+		return false;
+	sqlite3_bind_int64(s, 1, x->obj);
+	while (!hit && sqlite3_step(s) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(s, 1);
+		const char *m = (const char *)sqlite3_column_text(s, 2);
+		uint32_t oa, om;
+		int ol, l;
+		uint32_t mask;
+
+		if (!cl_parse_ipv4(a, strlen(a), &oa) || !cl_parse_ipv4(m, strlen(m), &om))
+			continue;
+		ol = mask_len(om);
+		l = ol < len ? ol : len;
+		mask = l ? ~0u << (32 - l) : 0;
+		if ((oa & mask) == (net & mask)) {
+			snprintf(other, othersz, "%s", (const char *)sqlite3_column_text(s, 0));
+			hit = true;
+		}
+	}
+	sqlite3_reset(s);
+	return hit;
+}
+
+int
+cmd_ip_address(struct cmd_ctx *x)
+{
+	const char *a = cmd_val(x, "addr"), *m = cmd_val(x, "mask");
+	uint32_t addr, mask, host;
+	int len;
+	char other[64];
+
+	if (x->negate)
+		return CMD_OK;
+	cl_parse_ipv4(a, strlen(a), &addr);
+	cl_parse_ipv4(m, strlen(m), &mask);
+	len = mask_len(mask);
+	if (len <= 0) {
+		sb_printf(x->out, "Bad mask 0x%X for address %s\n", mask, a);
+		return CMD_ERR;
+	}
+	host = addr & ~mask;
+	if (len < 31 && (host == 0 || host == ~mask)) {
+		sb_printf(x->out, "Bad mask /%d for address %s\n", len, a);
+		return CMD_ERR;
+	}
+	if (overlaps(x, addr & mask, len, other, sizeof(other))) {
+		sb_printf(x->out, "%% %u.%u.%u.%u overlaps with %s\n", (addr & mask) >> 24,
+		    (addr & mask) >> 16 & 255, (addr & mask) >> 8 & 255, addr & mask & 255, other);
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
+int
+cmd_ipv6_address(struct cmd_ctx *x)
+{
+	const char *p = cmd_val(x, "pfx");
+	uint8_t a[16];
+	const char *sl;
+
+	if (x->negate || p == NULL)
+		return CMD_OK;
+	sl = strchr(p, '/');
+	if (sl == NULL || !cl_parse_ipv6(p, (size_t)(sl - p), a))
+		return cmd_bad_arg(x, "pfx");
+	if (a[0] == 0xff) {
+		sb_adds(x->out, "% Multicast addresses are not allowed on an interface\n");
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
+/* After any interface command: apply the interface's configuration. */
+int
+cmd_iface_changed(struct cmd_ctx *x)
+{
+	char name[64] = "";
+	const char *n = cmd_val(x, "name");
+
+	if (x->r->check_only)
+		return CMD_OK;
+	if (n != NULL && x->cmd->kind == CL_K_ENTER)
+		snprintf(name, sizeof(name), "%s", n);
+	else {
+		sqlite3_stmt *s = store_prepare(x->r->run, "SELECT name FROM interface WHERE id=?");
+
+		if (s == NULL)
+			return CMD_OK;
+		sqlite3_bind_int64(s, 1, x->obj);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	if (name[0] == '\0')
+		return CMD_OK;
+	if (cmd_slot(x->cmd, "addr") >= 0 && !x->negate)
+		iface_note_method(x->r, name, x->s != NULL);
+	iface_sync(x->r, name);
+	return CMD_OK;
+}

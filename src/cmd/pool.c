@@ -1,0 +1,88 @@
+/*
+ * pool.c — handlers of grammar/pool.cli: local address pools.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "pool.h"
+#include "router.h"
+#include "store.h"
+
+/* Largest range one ip local pool line may hold (the LMA's allocator keeps
+ * a bit per address). */
+#define POOL_MAX (1u << 24)
+
+int
+cmd_ip_local_pool(struct cmd_ctx *x)
+{
+	const char *lo = cmd_val(x, "low"), *hi = cmd_val(x, "high");
+	uint32_t a, b;
+	sqlite3_stmt *s;
+	int rc = CMD_OK;
+
+	if (x->negate)
+		return CMD_OK;
+	cl_parse_ipv4(lo, strlen(lo), &a);
+	b = a;
+	if (hi)
+		cl_parse_ipv4(hi, strlen(hi), &b);
+	if (b < a) {
+		sb_printf(x->out, "%%Bad IP range, %s-%s\n", lo, hi);
+		return CMD_ERR;
+	}
+	if (b - a >= POOL_MAX) {
+		sb_printf(x->out, "%%IP range too large, %s-%s (at most %u addresses)\n", lo, hi,
+		    POOL_MAX);
+		return CMD_ERR;
+	}
+	/* a range may not overlap a range of any pool, other than itself */
+	s = store_prepare(x->r->run, "SELECT name FROM ip_local_pool WHERE low_n <= ? AND high_n >= ? "
+	    "AND NOT (name = ? AND low = ?)");
+	if (s == NULL)
+		return CMD_ERR;
+	sqlite3_bind_int64(s, 1, b);
+	sqlite3_bind_int64(s, 2, a);
+	sqlite3_bind_text(s, 3, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, lo, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		sb_printf(x->out, "%%IP address range overlaps with pool: %s\n",
+		    (const char *)sqlite3_column_text(s, 0));
+		rc = CMD_ERR;
+	}
+	sqlite3_reset(s);
+	if (rc == CMD_OK) {
+		cmd_setval(x, "low_n", "%u", a);
+		cmd_setval(x, "high_n", "%u", b);
+	}
+	return rc;
+}
+
+int
+cmd_ipv6_local_pool(struct cmd_ctx *x)
+{
+	const char *p = cmd_val(x, "pfx"), *sl;
+	int plen, len;
+
+	if (x->negate)
+		return CMD_OK;
+	sl = strchr(p, '/');
+	plen = sl ? atoi(sl + 1) : 128;
+	len = atoi(cmd_val(x, "len"));
+	if (len < plen)
+		return cmd_bad_arg(x, "len");
+	return CMD_OK;
+}
+
+/* Nothing hands addresses out until an LMA runs; its allocator keeps the
+ * leases in the router's state and answers here. */
+int64_t
+pool_in_use(struct router *r, const char *name, int64_t lo, int64_t hi)
+{
+	(void)r;
+	(void)name;
+	(void)lo;
+	(void)hi;
+	return 0;
+}

@@ -1,0 +1,614 @@
+/*
+ * show.c — handlers of grammar/show.cli: the router's own show commands.
+ * Each prints live state in the layout IOS uses (formats and their sources:
+ * shared/reference/ios-reference.md §2).
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include "acl.h"
+#include "cl_gen.h"
+#include "cmd.h"
+#include "config.h"
+#include "iface.h"
+#include "json.h"
+#include "pool.h"
+#include "render.h"
+#include "router.h"
+#include "session.h"
+#include "sla.h"
+#include "store.h"
+
+int
+cmd_show_running(struct cmd_ctx *x)
+{
+	struct render_opts o = { true, true };
+
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct strbuf text = STRBUF_INIT;
+
+		o.header = false;
+		render_config(x->r, x->r->run, &text, &o);
+		json_config_tree(text.s, x->out);
+		sb_free(&text);
+		return CMD_OK;
+	}
+	render_config(x->r, x->r->run, x->out, &o);
+	return CMD_OK;
+}
+
+int
+cmd_show_startup(struct cmd_ctx *x)
+{
+	struct store *st = store_open_ro(x->r->startup_path);
+	struct render_opts o = { false, false };
+	struct strbuf body = STRBUF_INIT;
+
+	if (st == NULL) {
+		sb_adds(x->out, "startup-config is not present\n");
+		return CMD_OK;
+	}
+	render_config(x->r, st, &body, &o);
+	store_close(st);
+	if (x->m->pipe == CL_PIPE_JSON)
+		json_config_tree(body.s, x->out);
+	else {
+		sb_printf(x->out, "Using %zu out of 262144 bytes\n", body.len);
+		sb_add(x->out, body.s, body.len);
+	}
+	sb_free(&body);
+	return CMD_OK;
+}
+
+static void
+uptime_text(uint64_t secs, struct strbuf *out)
+{
+	uint64_t w = secs / 604800, d = secs / 86400 % 7, h = secs / 3600 % 24, m = secs / 60 % 60;
+	const char *sep = "";
+
+	if (w) {
+		sb_printf(out, "%llu week%s", (unsigned long long)w, w == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (d) {
+		sb_printf(out, "%s%llu day%s", sep, (unsigned long long)d, d == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (h) {
+		sb_printf(out, "%s%llu hour%s", sep, (unsigned long long)h, h == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (m || !*sep)
+		sb_printf(out, "%s%llu minute%s", sep, (unsigned long long)m, m == 1 ? "" : "s");
+}
+
+int
+cmd_show_version(struct cmd_ctx *x)
+{
+	struct router *r = x->r;
+	char image[512];
+	ssize_t n = readlink("/proc/self/exe", image, sizeof(image) - 1);
+	struct sysinfo si;
+	struct kif *ifs;
+	int nif = iface_list(r, &ifs);
+	struct strbuf up = STRBUF_INIT;
+
+	free(ifs);
+	image[n > 0 ? n : 0] = '\0';
+	if (sysinfo(&si) != 0)
+		memset(&si, 0, sizeof(si));
+	uptime_text(clock_uptime(r), &up);
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_str(&j, "software", "pmipsim");
+		json_str(&j, "version", PACKAGE_VERSION);
+		json_str(&j, "emulates", "IOS 15.6(1)T");
+		json_str(&j, "hostname", r->hostname);
+		json_str(&j, "uptime", up.s);
+		json_u64(&j, "uptime_seconds", clock_uptime(r));
+		json_str(&j, "image", image);
+		json_u64(&j, "ethernet_interfaces", (uint64_t)nif);
+		json_end_obj(&j);
+		json_finish(&j);
+		sb_free(&up);
+		return CMD_OK;
+	}
+	sb_printf(x->out,
+	    "pmipsim Software (PMIPSIM-LINUX-M), Version %s, RELEASE SOFTWARE (emulating IOS 15.6(1)T)\n"
+	    "Technical Support: see the pmipsim README\n"
+	    "Copyright (c) 2026 by the pmipsim developers\n"
+	    "Compiled by pmipsim\n"
+	    "\n"
+	    "ROM: pmipsim\n"
+	    "\n"
+	    "%s uptime is %s\n"
+	    "System returned to ROM by power-on\n"
+	    "System image file is \"%s\"\n"
+	    "Last reload reason: power-on\n"
+	    "\n"
+	    "\n"
+	    "pmipsim PMIPSIM (revision 1.0) with %luK/0K bytes of memory.\n"
+	    "Processor board ID PMIPSIM\n"
+	    "%d Ethernet interface%s\n"
+	    "256K bytes of non-volatile configuration memory.\n"
+	    "\n"
+	    "Configuration register is 0x2102\n",
+	    PACKAGE_VERSION, r->hostname, up.s, image,
+	    (unsigned long)((uint64_t)si.totalram * si.mem_unit / 1024), nif, nif == 1 ? "" : "s");
+	sb_free(&up);
+	return CMD_OK;
+}
+
+int
+cmd_show_clock(struct cmd_ctx *x)
+{
+	char t[64];
+
+	clock_format_ios(clock_now(), clock_msec(), t, sizeof(t));
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_str(&j, "clock", t);
+		json_u64(&j, "epoch", (uint64_t)clock_now());
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	/* the star: the time is not set by an authoritative source */
+	sb_printf(x->out, "*%s\n", t);
+	return CMD_OK;
+}
+
+int
+cmd_show_history(struct cmd_ctx *x)
+{
+	if (x->s)
+		session_history(x->s, x->out);
+	return CMD_OK;
+}
+
+static void
+hms(time_t secs, char *out, size_t sz)
+{
+	snprintf(out, sz, "%02ld:%02ld:%02ld", (long)(secs / 3600), (long)(secs / 60 % 60),
+	    (long)(secs % 60));
+}
+
+int
+cmd_show_users(struct cmd_ctx *x)
+{
+	struct session *s;
+	time_t now = time(NULL);
+	struct json j;
+	bool json = x->m->pipe == CL_PIPE_JSON;
+
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	} else
+		sb_adds(x->out, "    Line       User       Host(s)              Idle       Location\n");
+	TAILQ_FOREACH(s, &x->r->sessions, entry) {
+		char line[16], idle[64];
+
+		snprintf(line, sizeof(line), "vty %d", s->vty);
+		hms(now - s->last_input, idle, sizeof(idle));
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "line", line);
+			json_bool(&j, "current", s == x->s);
+			json_u64(&j, "idle_seconds", (uint64_t)(now - s->last_input));
+			json_end_obj(&j);
+			continue;
+		}
+		sb_printf(x->out, "%c%3d %-10s%-11s%-21s%-11s%s\n", s == x->s ? '*' : ' ', s->vty + 2,
+		    line, "", "idle", idle, "local");
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	sb_adds(x->out, "\n  Interface    User               Mode         Idle     Location\n\n");
+	return CMD_OK;
+}
+
+int
+cmd_show_privilege(struct cmd_ctx *x)
+{
+	int p = x->s ? x->s->priv : 15;
+
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_u64(&j, "privilege", (uint64_t)p);
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	sb_printf(x->out, "Current privilege level is %d\n", p);
+	return CMD_OK;
+}
+
+int
+cmd_show_terminal(struct cmd_ctx *x)
+{
+	struct session *s = x->s;
+	int len = s ? session_length(s) : 0, width = s ? session_width(s) : 80;
+	int hist = s ? s->hist_size : 10;
+
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_u64(&j, "length", (uint64_t)len);
+		json_u64(&j, "width", (uint64_t)width);
+		json_u64(&j, "history_size", (uint64_t)hist);
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	sb_printf(x->out, "Line %d, Location: \"local\", Type: \"%s\"\n", s ? s->vty + 2 : 0,
+	    s && s->kind == 1 ? "vt100" : "");
+	sb_printf(x->out, "Length: %d lines, Width: %d columns\n", len, width);
+	sb_adds(x->out, "Status: Ready, Active\nCapabilities: none\nEditing is enabled.\n");
+	sb_printf(x->out, "History is enabled, history size is %d.\n", hist);
+	return CMD_OK;
+}
+
+/* ---- interfaces --------------------------------------------------------- */
+
+static bool
+configured_addr(struct router *r, const char *ios, char *addr, size_t asz, char *mask, size_t msz)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT ip_address, ip_mask FROM interface WHERE name=?");
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	sqlite3_bind_text(s, 1, ios, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		snprintf(addr, asz, "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(mask, msz, "%s", (const char *)sqlite3_column_text(s, 1));
+		found = true;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+static const char *
+status_text(const struct kif *k)
+{
+	if (!(k->flags & IFF_UP))
+		return "administratively down";
+	return k->flags & IFF_LOWER_UP ? "up" : "down";
+}
+
+static const char *
+proto_text(const struct kif *k)
+{
+	return (k->flags & IFF_UP) && (k->flags & IFF_LOWER_UP) ? "up" : "down";
+}
+
+static const struct kaddr *
+first_v4(const struct kif *k)
+{
+	for (int i = 0; i < k->naddrs; i++)
+		if (k->addrs[i].family == AF_INET)
+			return &k->addrs[i];
+	return NULL;
+}
+
+int
+cmd_show_ip_interface_brief(struct cmd_ctx *x)
+{
+	struct kif *ifs;
+	int n = iface_list(x->r, &ifs);
+	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct json j;
+
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	} else
+		sb_printf(x->out, "%-26s %-15s %-3s %-6s %-21s %s\n", "Interface", "IP-Address", "OK?",
+		    "Method", "Status", "Protocol");
+	for (int i = 0; i < n; i++) {
+		char addr[64] = "unassigned", mask[32];
+		const char *method = "unset";
+		const struct kaddr *a = first_v4(&ifs[i]);
+
+		if (configured_addr(x->r, ifs[i].ios, addr, sizeof(addr), mask, sizeof(mask)))
+			method = iface_method(x->r, ifs[i].ios);
+		else if (a) {
+			inet_ntop(AF_INET, a->addr, addr, sizeof(addr));
+			method = "manual";
+		}
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "interface", ifs[i].ios);
+			json_str(&j, "linux", ifs[i].name);
+			json_str(&j, "ip_address", addr);
+			json_str(&j, "method", method);
+			json_str(&j, "status", status_text(&ifs[i]));
+			json_str(&j, "protocol", proto_text(&ifs[i]));
+			json_end_obj(&j);
+			continue;
+		}
+		sb_printf(x->out, "%-26s %-15s %-3s %-6s %-21s %s\n", ifs[i].ios, addr, "YES", method,
+		    status_text(&ifs[i]), proto_text(&ifs[i]));
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+	free(ifs);
+	return CMD_OK;
+}
+
+static void
+since(time_t t, char *out, size_t sz)
+{
+	if (t == 0) {
+		snprintf(out, sz, "never");
+		return;
+	}
+	hms(time(NULL) - t, out, sz);
+}
+
+static void
+show_one_interface(struct router *r, const struct kif *k, struct strbuf *o)
+{
+	char addr[64], mask[32], li[64], lo[64];
+	const struct kaddr *a = first_v4(k);
+	bool cfg = configured_addr(r, k->ios, addr, sizeof(addr), mask, sizeof(mask));
+
+	sb_printf(o, "%s is %s, line protocol is %s \n", k->ios, status_text(k), proto_text(k));
+	sb_printf(o, "  Hardware is Ethernet, address is %02x%02x.%02x%02x.%02x%02x "
+	    "(bia %02x%02x.%02x%02x.%02x%02x)\n", k->mac[0], k->mac[1], k->mac[2], k->mac[3],
+	    k->mac[4], k->mac[5], k->mac[0], k->mac[1], k->mac[2], k->mac[3], k->mac[4], k->mac[5]);
+	if (k->alias[0])
+		sb_printf(o, "  Description: %s\n", k->alias);
+	if (a) {
+		char t[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, a->addr, t, sizeof(t));
+		sb_printf(o, "  Internet address is %s/%d\n", t, a->plen);
+	} else if (cfg)
+		sb_printf(o, "  Internet address is %s (not applied)\n", addr);
+	sb_printf(o, "  MTU %u bytes, BW 10000 Kbit/sec, DLY 1000 usec, \n"
+	    "     reliability 255/255, txload 1/255, rxload 1/255\n", k->mtu);
+	sb_adds(o, "  Encapsulation ARPA, loopback not set\n  Keepalive set (10 sec)\n"
+	    "  ARP type: ARPA, ARP Timeout 04:00:00\n");
+	since(k->last_in, li, sizeof(li));
+	since(k->last_out, lo, sizeof(lo));
+	sb_printf(o, "  Last input %s, output %s, output hang never\n", li, lo);
+	sb_adds(o, "  Last clearing of \"show interface\" counters never\n");
+	sb_printf(o, "  Input queue: 0/75/%llu/0 (size/max/drops/flushes); Total output drops: %llu\n",
+	    (unsigned long long)k->rx_dropped, (unsigned long long)k->tx_dropped);
+	sb_adds(o, "  Queueing strategy: fifo\n  Output queue: 0/40 (size/max)\n");
+	sb_printf(o, "  5 minute input rate %.0f bits/sec, %.0f packets/sec\n", k->in_bps, k->in_pps);
+	sb_printf(o, "  5 minute output rate %.0f bits/sec, %.0f packets/sec\n", k->out_bps, k->out_pps);
+	sb_printf(o, "     %llu packets input, %llu bytes, 0 no buffer\n",
+	    (unsigned long long)k->rx_packets, (unsigned long long)k->rx_bytes);
+	sb_printf(o, "     Received 0 broadcasts (%llu IP multicasts)\n",
+	    (unsigned long long)k->multicast);
+	sb_adds(o, "     0 runts, 0 giants, 0 throttles \n");
+	sb_printf(o, "     %llu input errors, %llu CRC, %llu frame, %llu overrun, %llu ignored\n",
+	    (unsigned long long)k->rx_errors, (unsigned long long)k->rx_crc,
+	    (unsigned long long)k->rx_frame, (unsigned long long)k->rx_fifo,
+	    (unsigned long long)k->rx_missed);
+	sb_adds(o, "     0 input packets with dribble condition detected\n");
+	sb_printf(o, "     %llu packets output, %llu bytes, %llu underruns\n",
+	    (unsigned long long)k->tx_packets, (unsigned long long)k->tx_bytes,
+	    (unsigned long long)k->tx_fifo);
+	sb_printf(o, "     %llu output errors, %llu collisions, 0 interface resets\n",
+	    (unsigned long long)k->tx_errors, (unsigned long long)k->collisions);
+	sb_adds(o, "     0 unknown protocol drops\n     0 babbles, 0 late collision, 0 deferred\n");
+	sb_printf(o, "     %llu lost carrier, 0 no carrier\n", (unsigned long long)k->tx_carrier);
+	sb_adds(o, "     0 output buffer failures, 0 output buffers swapped out\n");
+}
+
+static void
+json_interface(struct json *j, const struct kif *k)
+{
+	const struct kaddr *a = first_v4(k);
+	char t[INET6_ADDRSTRLEN];
+
+	json_obj(j, NULL);
+	json_str(j, "interface", k->ios);
+	json_str(j, "linux", k->name);
+	json_str(j, "status", status_text(k));
+	json_str(j, "protocol", proto_text(k));
+	snprintf(t, sizeof(t), "%02x%02x.%02x%02x.%02x%02x", k->mac[0], k->mac[1], k->mac[2],
+	    k->mac[3], k->mac[4], k->mac[5]);
+	json_str(j, "mac", t);
+	json_str(j, "description", k->alias);
+	if (a) {
+		inet_ntop(AF_INET, a->addr, t, sizeof(t));
+		json_str(j, "ip_address", t);
+		json_u64(j, "prefix_length", (uint64_t)a->plen);
+	}
+	json_u64(j, "mtu", k->mtu);
+	json_u64(j, "input_packets", k->rx_packets);
+	json_u64(j, "input_bytes", k->rx_bytes);
+	json_u64(j, "output_packets", k->tx_packets);
+	json_u64(j, "output_bytes", k->tx_bytes);
+	json_u64(j, "input_errors", k->rx_errors);
+	json_u64(j, "output_errors", k->tx_errors);
+	json_end_obj(j);
+}
+
+int
+cmd_show_interfaces(struct cmd_ctx *x)
+{
+	struct kif *ifs;
+	int n = iface_list(x->r, &ifs);
+	const char *want = cmd_val(x, "name");
+	bool json = x->m->pipe == CL_PIPE_JSON, found = false;
+	struct json j;
+
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	}
+	for (int i = 0; i < n; i++) {
+		if (want && strcmp(want, ifs[i].ios) != 0)
+			continue;
+		found = true;
+		if (json)
+			json_interface(&j, &ifs[i]);
+		else
+			show_one_interface(x->r, &ifs[i], x->out);
+	}
+	free(ifs);
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+	if (want && !found && !json) {
+		/* configured but not (yet) in the kernel: IOS would not know it */
+		sb_printf(x->out, "%% Interface %s does not exist on this node\n", want);
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
+/* ---- access lists, pools, SLA ------------------------------------------- */
+
+int
+cmd_show_ip_access_lists(struct cmd_ctx *x)
+{
+	acl_show(x->r, cmd_val(x, "name"), x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_ip_local_pool(struct cmd_ctx *x)
+{
+	const char *name = cmd_val(x, "name");
+	sqlite3_stmt *s = store_prepare(x->r->run, name ?
+	    "SELECT name, low, coalesce(high, low), low_n, high_n FROM ip_local_pool WHERE name=? "
+	    "ORDER BY name, low_n" :
+	    "SELECT name, low, coalesce(high, low), low_n, high_n FROM ip_local_pool "
+	    "ORDER BY name, low_n");
+	char last[256] = "";
+	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct json j;
+	int rows = 0;
+
+	if (s == NULL)
+		return CMD_ERR;
+	if (name)
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	} else
+		sb_adds(x->out, "\n Pool                     Begin           End             Free  In use\n");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *pn = (const char *)sqlite3_column_text(s, 0);
+		int64_t size = sqlite3_column_int64(s, 4) - sqlite3_column_int64(s, 3) + 1;
+		int64_t used = pool_in_use(x->r, pn, sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4));
+
+		rows++;
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "pool", pn);
+			json_str(&j, "begin", (const char *)sqlite3_column_text(s, 1));
+			json_str(&j, "end", (const char *)sqlite3_column_text(s, 2));
+			json_u64(&j, "free", (uint64_t)(size - used));
+			json_u64(&j, "in_use", (uint64_t)used);
+			json_end_obj(&j);
+			continue;
+		}
+		sb_printf(x->out, " %-24s %-15s %-15s%5lld%8lld\n", strcmp(last, pn) ? pn : "",
+		    (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
+		    (long long)(size - used), (long long)used);
+		snprintf(last, sizeof(last), "%s", pn);
+	}
+	sqlite3_reset(s);
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	} else if (name && rows == 0) {
+		sb_reset(x->out);
+		sb_printf(x->out, "%% Pool %s not found\n", name);
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
+int
+cmd_show_ip_sla_responder(struct cmd_ctx *x)
+{
+	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT ip_sla_responder FROM system WHERE id=1");
+	bool on = false;
+	struct sla_stats st;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		on = sqlite3_column_int(s, 0) != 0;
+	if (s)
+		sqlite3_reset(s);
+	sla_stats(x->r, &st);
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_bool(&j, "enabled", on);
+		json_u64(&j, "control_port", 1967);
+		json_u64(&j, "control_messages", st.control);
+		json_u64(&j, "errors", st.errors);
+		json_arr(&j, "udp_echo");
+		s = store_prepare(x->r->run, "SELECT addr, port FROM sla_udp_echo ORDER BY addr, port");
+		while (s && sqlite3_step(s) == SQLITE_ROW) {
+			json_obj(&j, NULL);
+			json_str(&j, "address", (const char *)sqlite3_column_text(s, 0));
+			json_u64(&j, "port", (uint64_t)sqlite3_column_int(s, 1));
+			json_end_obj(&j);
+		}
+		if (s)
+			sqlite3_reset(s);
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	sb_printf(x->out, "General IP SLA Responder on Control port 1967\n"
+	    "General IP SLA Responder is: %s\n"
+	    "Number of control message received: %llu Number of errors: %llu\n"
+	    "Recent sources:\nRecent error sources:\n\n", on ? "Enabled" : "Disabled",
+	    (unsigned long long)st.control, (unsigned long long)st.errors);
+	sb_adds(x->out, "\tPermanent Port IP SLA Responder\n");
+	s = store_prepare(x->r->run, "SELECT addr, port FROM sla_udp_echo ORDER BY addr, port");
+	{
+		bool any = false;
+
+		while (s && sqlite3_step(s) == SQLITE_ROW) {
+			if (!any)
+				sb_adds(x->out, "Permanent Port IP SLA Responder is: Enabled\n\n"
+				    "udpEcho Responder:\n  IP Address             Port\n");
+			any = true;
+			sb_printf(x->out, "  %-22s %d\n", (const char *)sqlite3_column_text(s, 0),
+			    sqlite3_column_int(s, 1));
+		}
+		if (!any)
+			sb_adds(x->out, "Permanent Port IP SLA Responder is: Disabled\n");
+	}
+	if (s)
+		sqlite3_reset(s);
+	return CMD_OK;
+}

@@ -1,0 +1,263 @@
+/*
+ * exec.c — running a line (see exec.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cl_gen.h"
+#include "exec.h"
+#include "pipe.h"
+#include "router.h"
+#include "store.h"
+
+int
+cmd_slot(const struct cl_cmd *c, const char *name)
+{
+	for (int i = 0; i < c->nslots + c->nxslots; i++)
+		if (strcmp(c->slot_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+cmd_val(const struct cmd_ctx *x, const char *name)
+{
+	int i = cmd_slot(x->cmd, name);
+
+	return i < 0 ? NULL : x->vals[i];
+}
+
+bool
+cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
+{
+	int i = cmd_slot(x->cmd, name);
+	va_list ap;
+	int n;
+
+	if (i < 0)
+		return false;
+	if (fmt == NULL) {
+		x->vals[i] = NULL;
+		return true;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(x->xbuf + x->xused, sizeof(x->xbuf) - x->xused, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(x->xbuf) - x->xused)
+		return false;
+	x->vals[i] = x->xbuf + x->xused;
+	x->xused += (size_t)n + 1;
+	return true;
+}
+
+int
+cmd_bad_arg(struct cmd_ctx *x, const char *name)
+{
+	x->bad_slot = cmd_slot(x->cmd, name);
+	return CMD_ERR;
+}
+
+void
+exec_prompt(const struct router *r, const struct modestack *ms, int priv, char *out, size_t outsz)
+{
+	int mode = ms->mode[ms->depth - 1];
+
+	if (mode == CL_MODE_EXEC)
+		snprintf(out, outsz, "%s%c", r->hostname, priv >= 15 ? '#' : '>');
+	else	/* IOS cuts the host name at 20 characters in configuration prompts */
+		snprintf(out, outsz, "%.20s%s#", r->hostname, cl_modes[mode].prompt);
+}
+
+static int
+count_tokens(const char *line)
+{
+	struct cl_tok t[CL_MAXTOKENS];
+	int n = cl_tokenize(line, t, CL_MAXTOKENS);
+
+	return n < 0 ? CL_MAXTOKENS : n;
+}
+
+static void
+run_config(struct router *r, struct session *s, struct modestack *ms, int level,
+    const struct cl_match *m, struct strbuf *out, struct exec_result *res)
+{
+	const struct cl_cmd *c = &cl_cmds[m->cmd];
+	const struct cmd_fns *f = &cmd_fns[m->cmd];
+	struct cmd_ctx x;
+	struct strbuf err = STRBUF_INIT;
+	int rc = CMD_OK;
+
+	memset(&x, 0, offsetof(struct cmd_ctx, xbuf));
+	x.r = r;
+	x.s = s;
+	x.ms = ms;
+	x.m = m;
+	x.cmd = c;
+	x.mode = m->mode;
+	x.obj = ms->obj[level];
+	x.newobj = x.obj;
+	x.negate = m->negate || m->dflt;
+	x.dflt = m->dflt;
+	x.out = out;
+	x.bad_slot = -1;
+	x.xused = 0;
+	for (int i = 0; i < CL_MAXSLOTS; i++)
+		x.vals[i] = m->vals[i].s;
+
+	store_cmd_begin(r->run);
+	if (f->check)
+		rc = f->check(&x);
+	if (rc == CMD_OK && c->kind != CL_K_NONE &&
+	    store_apply(r->run, c, x.mode, x.vals, x.negate, x.obj, &x.newobj, &err) < 0) {
+		sb_add(out, err.s, err.len);
+		rc = CMD_ERR;
+	}
+	if (rc >= 0 && f->handler)
+		rc = f->handler(&x);
+	store_cmd_end(r->run, rc >= 0);
+	sb_free(&err);
+	if (rc < 0) {
+		res->st = EX_FAILED;
+		if (x.bad_slot >= 0 && m->vals[x.bad_slot].s) {
+			res->st = EX_INVALID;
+			res->err_pos = m->vals[x.bad_slot].off;
+		}
+		return;
+	}
+	res->st = rc == CMD_ASYNC ? EX_ASYNC : EX_OK;
+	if (c->kind != CL_K_NONE) {
+		res->config_change = true;
+		if (c->kind == CL_K_ENTER && !x.negate && ms->depth < MODE_DEPTH) {
+			ms->mode[ms->depth] = c->enter;
+			ms->obj[ms->depth] = x.newobj;
+			ms->depth++;
+		}
+	}
+}
+
+static void
+run_exec(struct router *r, struct session *s, struct modestack *ms, const struct cl_match *m,
+    struct strbuf *out, struct exec_result *res)
+{
+	const struct cmd_fns *f = &cmd_fns[m->cmd];
+	struct cmd_ctx x;
+	struct strbuf text = STRBUF_INIT;
+	int rc;
+
+	memset(&x, 0, offsetof(struct cmd_ctx, xbuf));
+	x.r = r;
+	x.s = s;
+	x.ms = ms;
+	x.m = m;
+	x.cmd = &cl_cmds[m->cmd];
+	x.mode = m->mode;
+	x.obj = 1;
+	x.out = m->pipe != CL_PIPE_NONE && m->pipe != CL_PIPE_JSON ? &text : out;
+	x.bad_slot = -1;
+	x.xused = 0;
+	for (int i = 0; i < CL_MAXSLOTS; i++)
+		x.vals[i] = m->vals[i].s;
+	rc = f->handler ? f->handler(&x) : CMD_OK;
+	if (x.out == &text) {
+		if (pipe_filter(m->pipe, m->pipe_arg, text.s ? text.s : "", text.len, out) < 0)
+			rc = CMD_ERR;
+	}
+	sb_free(&text);
+	res->st = rc == CMD_ASYNC ? EX_ASYNC : rc < 0 ? EX_FAILED : EX_OK;
+	if (rc < 0 && x.bad_slot >= 0 && m->vals[x.bad_slot].s) {
+		res->st = EX_INVALID;
+		res->err_pos = m->vals[x.bad_slot].off;
+	}
+}
+
+static void
+format_error(const struct exec_result *res, const char *line, int caret_col, struct strbuf *out)
+{
+	switch (res->st) {
+	case EX_INVALID:
+		sb_pad(out, ' ', (size_t)(caret_col + res->err_pos));
+		sb_adds(out, "^\n% Invalid input detected at '^' marker.\n\n");
+		break;
+	case EX_INCOMPLETE:
+		sb_adds(out, "% Incomplete command.\n\n");
+		break;
+	case EX_AMBIGUOUS: {
+		size_t b = strspn(line, " \t"), e = strlen(line);
+
+		while (e > b && strchr(" \t\r\n", line[e - 1]))
+			e--;
+		sb_printf(out, "%% Ambiguous command:  \"%.*s\"\n", (int)(e - b), line + b);
+		break;
+	}
+	case EX_UNKNOWN: {
+		size_t b = strspn(line, " \t"), e = b + strcspn(line + b, " \t\r\n");
+
+		sb_printf(out, "Translating \"%.*s\"\n"
+		    "%% Unknown command or computer name, or unable to find computer address\n",
+		    (int)(e - b), line + b);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void
+exec_line(struct router *r, struct session *s, struct modestack *ms, int priv, const char *line,
+    int caret_col, struct strbuf *out, struct exec_result *res)
+{
+	struct cl_match m, alt;
+	int level = ms->depth - 1;
+	int mode = ms->mode[level];
+
+	memset(res, 0, sizeof(*res));
+	res->cmd = -1;
+	cl_match_line(line, mode, priv, &m);
+	if (m.status == CL_INVALID && cl_modes[mode].config) {
+		/* IOS: a command of an enclosing mode runs there and moves the
+		 * session to that mode */
+		for (int d = level - 1; d >= 1; d--) {
+			cl_match_line(line, ms->mode[d], priv, &alt);
+			if (alt.status == CL_OK) {
+				ms->depth = d + 1;
+				level = d;
+				m = alt;
+				break;
+			}
+		}
+	}
+	switch (m.status) {
+	case CL_EMPTY:
+		res->st = EX_EMPTY;
+		return;
+	case CL_INVALID:
+		res->st = EX_INVALID;
+		res->err_pos = m.err_pos;
+		break;
+	case CL_INCOMPLETE:
+		res->st = EX_INCOMPLETE;
+		break;
+	case CL_AMBIGUOUS:
+		res->st = EX_AMBIGUOUS;
+		break;
+	case CL_UNKNOWN_EXEC:
+		if (count_tokens(line) == 1)
+			res->st = EX_UNKNOWN;
+		else {
+			res->st = EX_INVALID;
+			res->err_pos = m.err_pos;
+		}
+		break;
+	case CL_OK:
+		res->cmd = m.cmd;
+		if (m.do_exec || !cl_modes[m.mode].config)
+			run_exec(r, s, ms, &m, out, res);
+		else
+			run_config(r, s, ms, level, &m, out, res);
+		if (res->st == EX_INVALID)
+			break;
+		return;
+	}
+	format_error(res, line, caret_col, out);
+}

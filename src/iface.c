@@ -1,0 +1,668 @@
+/*
+ * iface.c — interfaces through rtnetlink (see iface.h).
+ *
+ * Two netlink sockets: one subscribed to link and address events (driven by
+ * the event loop), one for requests, each answered by an ACK or a dump
+ * before the next is sent.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include <event2/event.h>
+
+#include "cl.h"
+#include "iface.h"
+#include "log.h"
+#include "router.h"
+#include "store.h"
+
+#define MAXAPPLIED 32
+#define MAXTRACK 256
+
+/* What pmipd did to one Linux interface, so that it can be undone. */
+struct applied {
+	char ios[48];
+	int index;		/* kernel index when applied */
+	struct kaddr addrs[MAXAPPLIED];
+	int naddrs;
+	bool typed;		/* address configured from a session */
+	bool alias_set;
+	/* for rates */
+	uint64_t rxp, txp, rxb, txb;
+	struct timespec at;
+	double in_bps, out_bps, in_pps, out_pps;
+	time_t last_in, last_out;
+	bool sampled;
+};
+
+struct iface_mgr {
+	struct router *r;
+	struct mnl_socket *ev, *req;
+	unsigned seq;
+	struct event *ev_read, *ev_tick;
+	struct applied track[MAXTRACK];
+	int ntrack;
+};
+
+static struct applied *
+track_get(struct iface_mgr *m, const char *ios, bool create)
+{
+	for (int i = 0; i < m->ntrack; i++)
+		if (strcmp(m->track[i].ios, ios) == 0)
+			return &m->track[i];
+	if (!create || m->ntrack == MAXTRACK)
+		return NULL;
+	memset(&m->track[m->ntrack], 0, sizeof(m->track[0]));
+	snprintf(m->track[m->ntrack].ios, sizeof(m->track[0].ios), "%s", ios);
+	return &m->track[m->ntrack++];
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+static int
+ack_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
+/* Sends one request and reads replies until its ACK (or the dump's end),
+ * passing data messages to cb. */
+static int
+request(struct iface_mgr *m, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	unsigned portid = mnl_socket_get_portid(m->req);
+	int rc;
+
+	nlh->nlmsg_seq = ++m->seq;
+	if (!(nlh->nlmsg_flags & NLM_F_DUMP))
+		nlh->nlmsg_flags |= NLM_F_ACK;
+	if (mnl_socket_sendto(m->req, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(m->req, buf, sizeof(buf));
+
+		if (n < 0)
+			return -1;
+		rc = mnl_cb_run(buf, (size_t)n, m->seq, portid, cb ? cb : ack_cb, data);
+		if (rc <= MNL_CB_STOP)
+			return rc < 0 ? -1 : 0;
+	}
+}
+
+static int
+link_index(const char *lname)
+{
+	return (int)if_nametoindex(lname);
+}
+
+static int
+set_link_up(struct iface_mgr *m, int index, bool up)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	ifi->ifi_change = IFF_UP;
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	return request(m, nlh, NULL, NULL);
+}
+
+static int
+set_alias(struct iface_mgr *m, int index, const char *alias)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	mnl_attr_put(nlh, IFLA_IFALIAS, strlen(alias), alias);
+	return request(m, nlh, NULL, NULL);
+}
+
+static int
+addr_op(struct iface_mgr *m, int index, const struct kaddr *a, bool add)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+	size_t alen = a->family == AF_INET ? 4 : 16;
+
+	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (unsigned char)a->family;
+	ifa->ifa_prefixlen = (unsigned char)a->plen;
+	ifa->ifa_index = (unsigned)index;
+	mnl_attr_put(nlh, IFA_LOCAL, alen, a->addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, alen, a->addr);
+	if (a->family == AF_INET && a->plen < 31) {
+		uint32_t v, mask = a->plen ? htonl(~0u << (32 - a->plen)) : 0;
+
+		memcpy(&v, a->addr, 4);
+		v |= ~mask;
+		mnl_attr_put(nlh, IFA_BROADCAST, 4, &v);
+	}
+	if (a->family == AF_INET6 && add)
+		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	return request(m, nlh, NULL, NULL);
+}
+
+/* ---- applying configuration --------------------------------------------- */
+
+struct desired {
+	bool present;
+	char *description;
+	bool shutdown;
+	struct kaddr addrs[MAXAPPLIED];
+	int naddrs;
+};
+
+static int
+mask_len(const char *mask)
+{
+	uint32_t m;
+	int n = 0;
+
+	if (!cl_parse_ipv4(mask, strlen(mask), &m))
+		return -1;
+	while (n < 32 && (m & (1u << (31 - n))))
+		n++;
+	return n;
+}
+
+static void
+load_desired(struct router *r, const char *name, struct desired *d)
+{
+	sqlite3_stmt *s = store_prepare(r->run,
+	    "SELECT id, description, ip_address, ip_mask, shutdown FROM interface WHERE name=?");
+	int64_t id = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (s == NULL)
+		return;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *desc = (const char *)sqlite3_column_text(s, 1);
+		const char *a = (const char *)sqlite3_column_text(s, 2);
+		const char *mk = (const char *)sqlite3_column_text(s, 3);
+		uint32_t v;
+
+		d->present = true;
+		id = sqlite3_column_int64(s, 0);
+		d->description = desc ? strdup(desc) : NULL;
+		d->shutdown = sqlite3_column_int(s, 4) != 0;
+		if (a && mk && cl_parse_ipv4(a, strlen(a), &v)) {
+			d->addrs[0].family = AF_INET;
+			v = htonl(v);
+			memcpy(d->addrs[0].addr, &v, 4);
+			d->addrs[0].plen = mask_len(mk);
+			d->naddrs = 1;
+		}
+	}
+	sqlite3_reset(s);
+	if (!d->present)
+		return;
+	s = store_prepare(r->run, "SELECT prefix FROM interface_ipv6 WHERE parent=? ORDER BY id");
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW && d->naddrs < MAXAPPLIED) {
+		const char *p = (const char *)sqlite3_column_text(s, 0);
+		const char *sl = strchr(p, '/');
+		struct kaddr *k = &d->addrs[d->naddrs];
+
+		if (sl && cl_parse_ipv6(p, (size_t)(sl - p), k->addr)) {
+			k->family = AF_INET6;
+			k->plen = atoi(sl + 1);
+			d->naddrs++;
+		}
+	}
+	sqlite3_reset(s);
+}
+
+static bool
+kaddr_eq(const struct kaddr *a, const struct kaddr *b)
+{
+	return a->family == b->family && a->plen == b->plen &&
+	    memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+void
+iface_sync(struct router *r, const char *name)
+{
+	struct iface_mgr *m = r->ifm;
+	struct desired d;
+	struct applied *a;
+	char lname[IFNAMSIZ];
+	int index;
+
+	if (m == NULL || !cl_ifname_to_linux(name, lname, sizeof(lname)))
+		return;
+	index = link_index(lname);
+	load_desired(r, name, &d);
+	a = track_get(m, name, d.present);
+	if (index == 0 || a == NULL) {
+		free(d.description);
+		return;
+	}
+	if (a->index != index) {
+		/* a new kernel interface: nothing of ours is on it */
+		a->index = index;
+		a->naddrs = 0;
+		a->alias_set = false;
+	}
+	/* addresses we put there that are no longer wanted */
+	for (int i = 0; i < a->naddrs; i++) {
+		bool keep = false;
+
+		for (int j = 0; j < d.naddrs; j++)
+			if (kaddr_eq(&a->addrs[i], &d.addrs[j]))
+				keep = true;
+		if (!keep) {
+			if (addr_op(m, index, &a->addrs[i], false) < 0 && errno != EADDRNOTAVAIL)
+				log_warn("%s: removing an address", name);
+			a->addrs[i--] = a->addrs[--a->naddrs];
+		}
+	}
+	for (int j = 0; j < d.naddrs; j++) {
+		bool have = false;
+
+		for (int i = 0; i < a->naddrs; i++)
+			if (kaddr_eq(&a->addrs[i], &d.addrs[j]))
+				have = true;
+		if (have)
+			continue;
+		if (addr_op(m, index, &d.addrs[j], true) < 0)
+			log_warn("%s: adding an address", name);
+		else if (a->naddrs < MAXAPPLIED)
+			a->addrs[a->naddrs++] = d.addrs[j];
+	}
+	if (d.description || a->alias_set) {
+		if (set_alias(m, index, d.description ? d.description : "") < 0)
+			log_warn("%s: description", name);
+		a->alias_set = d.description != NULL;
+	}
+	if (d.present && set_link_up(m, index, !d.shutdown) < 0)
+		log_warn("%s: admin state", name);
+	free(d.description);
+}
+
+void
+iface_sync_all(struct router *r)
+{
+	sqlite3_stmt *s;
+	char **names = NULL;
+	int n = 0;
+
+	if (r->ifm == NULL)
+		return;
+	s = store_prepare(r->run, "SELECT name FROM interface");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		names = realloc(names, (size_t)(n + 1) * sizeof(*names));
+		if (names == NULL)
+			abort();
+		names[n++] = strdup((const char *)sqlite3_column_text(s, 0));
+	}
+	if (s)
+		sqlite3_reset(s);
+	/* and those we touched that the configuration no longer has */
+	for (int i = 0; i < r->ifm->ntrack; i++) {
+		names = realloc(names, (size_t)(n + 1) * sizeof(*names));
+		if (names == NULL)
+			abort();
+		names[n++] = strdup(r->ifm->track[i].ios);
+	}
+	for (int i = 0; i < n; i++) {
+		iface_sync(r, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void
+iface_note_method(struct router *r, const char *name, bool typed)
+{
+	struct applied *a;
+
+	if (r->ifm == NULL || (a = track_get(r->ifm, name, true)) == NULL)
+		return;
+	a->typed = typed;
+}
+
+const char *
+iface_method(struct router *r, const char *name)
+{
+	struct applied *a = r->ifm ? track_get(r->ifm, name, false) : NULL;
+
+	return a && a->typed ? "manual" : "NVRAM";
+}
+
+/* ---- reading state ------------------------------------------------------ */
+
+struct listctx {
+	struct kif *v;
+	int n, cap;
+};
+
+static int
+link_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, IFLA_MAX) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int
+link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct listctx *l = data;
+	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	struct kif *k;
+	const char *name;
+
+	mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, tb);
+	if (tb[IFLA_IFNAME] == NULL)
+		return MNL_CB_OK;
+	name = mnl_attr_get_str(tb[IFLA_IFNAME]);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = realloc(l->v, (size_t)l->cap * sizeof(*l->v));
+		if (l->v == NULL)
+			abort();
+	}
+	k = &l->v[l->n];
+	memset(k, 0, sizeof(*k));
+	k->index = ifi->ifi_index;
+	k->flags = ifi->ifi_flags;
+	snprintf(k->name, sizeof(k->name), "%s", name);
+	if (!cl_ifname_from_linux(k->name, k->ios, sizeof(k->ios)))
+		return MNL_CB_OK;
+	l->n++;
+	if (tb[IFLA_MTU])
+		k->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == 6)
+		memcpy(k->mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), 6);
+	if (tb[IFLA_IFALIAS])
+		snprintf(k->alias, sizeof(k->alias), "%s", mnl_attr_get_str(tb[IFLA_IFALIAS]));
+	if (tb[IFLA_STATS64] &&
+	    mnl_attr_get_payload_len(tb[IFLA_STATS64]) >= sizeof(struct rtnl_link_stats64)) {
+		struct rtnl_link_stats64 st;
+
+		memcpy(&st, mnl_attr_get_payload(tb[IFLA_STATS64]), sizeof(st));
+		k->rx_packets = st.rx_packets;
+		k->tx_packets = st.tx_packets;
+		k->rx_bytes = st.rx_bytes;
+		k->tx_bytes = st.tx_bytes;
+		k->rx_errors = st.rx_errors;
+		k->tx_errors = st.tx_errors;
+		k->rx_dropped = st.rx_dropped;
+		k->tx_dropped = st.tx_dropped;
+		k->multicast = st.multicast;
+		k->collisions = st.collisions;
+		k->rx_crc = st.rx_crc_errors;
+		k->rx_frame = st.rx_frame_errors;
+		k->rx_fifo = st.rx_fifo_errors;
+		k->rx_missed = st.rx_missed_errors;
+		k->tx_carrier = st.tx_carrier_errors;
+		k->tx_fifo = st.tx_fifo_errors;
+	}
+	return MNL_CB_OK;
+}
+
+static int
+addr_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int
+addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct listctx *l = data;
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFA_MAX + 1] = { 0 };
+	const struct nlattr *a;
+
+	mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, tb);
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (a == NULL)
+		return MNL_CB_OK;
+	for (int i = 0; i < l->n; i++) {
+		struct kif *k = &l->v[i];
+		size_t alen = ifa->ifa_family == AF_INET ? 4 : 16;
+
+		if (k->index != (int)ifa->ifa_index || k->naddrs == 16 ||
+		    mnl_attr_get_payload_len(a) < alen)
+			continue;
+		k->addrs[k->naddrs].family = ifa->ifa_family;
+		k->addrs[k->naddrs].plen = ifa->ifa_prefixlen;
+		memcpy(k->addrs[k->naddrs].addr, mnl_attr_get_payload(a), alen);
+		k->naddrs++;
+	}
+	return MNL_CB_OK;
+}
+
+static int
+kif_cmp(const void *a, const void *b)
+{
+	char ka[96], kb[96];
+
+	cl_ifname_sortkey(((const struct kif *)a)->ios, ka, sizeof(ka));
+	cl_ifname_sortkey(((const struct kif *)b)->ios, kb, sizeof(kb));
+	return strcmp(ka, kb);
+}
+
+static int
+dump(struct iface_mgr *m, struct listctx *l)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *rt;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	rt = mnl_nlmsg_put_extra_header(nlh, sizeof(*rt));
+	rt->rtgen_family = AF_PACKET;
+	if (request(m, nlh, link_cb, l) < 0)
+		return -1;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	rt = mnl_nlmsg_put_extra_header(nlh, sizeof(*rt));
+	rt->rtgen_family = AF_UNSPEC;
+	return request(m, nlh, addr_cb, l);
+}
+
+int
+iface_list(struct router *r, struct kif **out)
+{
+	struct listctx l = { NULL, 0, 0 };
+
+	*out = NULL;
+	if (r->ifm == NULL)
+		return 0;
+	if (dump(r->ifm, &l) < 0) {
+		free(l.v);
+		return 0;
+	}
+	qsort(l.v, (size_t)l.n, sizeof(*l.v), kif_cmp);
+	for (int i = 0; i < l.n; i++) {
+		struct applied *a = track_get(r->ifm, l.v[i].ios, false);
+
+		if (a && a->sampled) {
+			l.v[i].in_bps = a->in_bps;
+			l.v[i].out_bps = a->out_bps;
+			l.v[i].in_pps = a->in_pps;
+			l.v[i].out_pps = a->out_pps;
+			l.v[i].last_in = a->last_in;
+			l.v[i].last_out = a->last_out;
+		}
+	}
+	*out = l.v;
+	return l.n;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static int
+event_link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct router *r = data;
+	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+	char ios[48];
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, tb);
+	if (tb[IFLA_IFNAME] == NULL ||
+	    !cl_ifname_from_linux(mnl_attr_get_str(tb[IFLA_IFNAME]), ios, sizeof(ios)))
+		return MNL_CB_OK;
+	{
+		struct applied *a = track_get(r->ifm, ios, false);
+
+		/* a new interface, or one that came back with a new index */
+		if (a == NULL || a->index != ifi->ifi_index)
+			iface_sync(r, ios);
+	}
+	return MNL_CB_OK;
+}
+
+static void
+ev_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct router *r = arg;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	ssize_t n;
+
+	(void)fd;
+	(void)what;
+	n = mnl_socket_recvfrom(r->ifm->ev, buf, sizeof(buf));
+	if (n <= 0)
+		return;
+	mnl_cb_run(buf, (size_t)n, 0, 0, event_link_cb, r);
+}
+
+/* 5 minute rates, decayed every 5 seconds as IOS's load interval does */
+static void
+tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct router *r = arg;
+	struct iface_mgr *m = r->ifm;
+	struct listctx l = { NULL, 0, 0 };
+	struct timespec now;
+
+	(void)fd;
+	(void)what;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (dump(m, &l) < 0) {
+		free(l.v);
+		return;
+	}
+	for (int i = 0; i < l.n; i++) {
+		struct applied *a = track_get(m, l.v[i].ios, true);
+		double dt, w;
+
+		if (a == NULL)
+			continue;
+		if (a->sampled) {
+			dt = (double)(now.tv_sec - a->at.tv_sec) + (now.tv_nsec - a->at.tv_nsec) / 1e9;
+			if (dt > 0.5) {
+				w = dt / 300.0;
+				if (w > 1)
+					w = 1;
+				a->in_bps += w * ((double)(l.v[i].rx_bytes - a->rxb) * 8 / dt - a->in_bps);
+				a->out_bps += w * ((double)(l.v[i].tx_bytes - a->txb) * 8 / dt - a->out_bps);
+				a->in_pps += w * ((double)(l.v[i].rx_packets - a->rxp) / dt - a->in_pps);
+				a->out_pps += w * ((double)(l.v[i].tx_packets - a->txp) / dt - a->out_pps);
+			}
+			if (l.v[i].rx_packets != a->rxp)
+				a->last_in = time(NULL);
+			if (l.v[i].tx_packets != a->txp)
+				a->last_out = time(NULL);
+		}
+		a->rxb = l.v[i].rx_bytes;
+		a->txb = l.v[i].tx_bytes;
+		a->rxp = l.v[i].rx_packets;
+		a->txp = l.v[i].tx_packets;
+		a->at = now;
+		a->sampled = true;
+	}
+	free(l.v);
+}
+
+struct iface_mgr *
+iface_mgr_new(struct router *r)
+{
+	struct iface_mgr *m = calloc(1, sizeof(*m));
+	struct timeval five = { 5, 0 };
+
+	if (m == NULL)
+		abort();
+	m->r = r;
+	m->req = mnl_socket_open(NETLINK_ROUTE);
+	m->ev = mnl_socket_open(NETLINK_ROUTE);
+	if (m->req == NULL || m->ev == NULL || mnl_socket_bind(m->req, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_bind(m->ev, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0) {
+		log_warn("netlink: interfaces will not be applied");
+		if (m->req)
+			mnl_socket_close(m->req);
+		if (m->ev)
+			mnl_socket_close(m->ev);
+		free(m);
+		return NULL;
+	}
+	r->ifm = m;
+	m->ev_read = event_new(r->base, mnl_socket_get_fd(m->ev), EV_READ | EV_PERSIST, ev_read_cb, r);
+	event_add(m->ev_read, NULL);
+	m->ev_tick = event_new(r->base, -1, EV_PERSIST, tick_cb, r);
+	event_add(m->ev_tick, &five);
+	tick_cb(-1, 0, r);
+	return m;
+}
+
+void
+iface_mgr_free(struct iface_mgr *m)
+{
+	if (m == NULL)
+		return;
+	event_free(m->ev_read);
+	event_free(m->ev_tick);
+	mnl_socket_close(m->req);
+	mnl_socket_close(m->ev);
+	free(m);
+}

@@ -1,0 +1,314 @@
+/*
+ * render.c — show running-config / startup-config, rendered from the store.
+ *
+ * Walks the modes from global configuration down.  In each mode the
+ * commands come in the grammar's render order; a command prints from the
+ * columns the grammar says it stores: SET commands from the mode object's
+ * row, ROW commands from their table (rows of one table shared by several
+ * commands come out in one ordered pass), ENTER commands as a block header
+ * followed by their mode's commands, indented one more space.  Top-level
+ * blocks are separated by "!" as IOS does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cl_gen.h"
+#include "cmd.h"
+#include "render.h"
+#include "router.h"
+#include "store.h"
+
+struct rctx {
+	struct router *r;
+	struct store *st;
+	struct strbuf *out;
+};
+
+static int
+col_index(sqlite3_stmt *s, const char *name)
+{
+	int n = sqlite3_column_count(s);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(s, i), name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+render_col(const struct cmd_render *r, const char *name)
+{
+	int i = col_index(r->row, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(r->row, i);
+}
+
+/* Slot values of command c from the current row of s. */
+static bool
+row_vals(const struct cl_cmd *c, sqlite3_stmt *s, const char **vals)
+{
+	bool any = false;
+
+	memset(vals, 0, CL_MAXSLOTS * sizeof(*vals));
+	for (int pass = 0; pass < 2; pass++) {
+		const struct cl_col *cols = pass ? c->sets : c->keys;
+		unsigned n = pass ? c->nsets : c->nkeys;
+
+		for (unsigned i = 0; i < n; i++) {
+			int ci;
+
+			if (cols[i].literal || cols[i].slot < 0)
+				continue;
+			ci = col_index(s, cols[i].col);
+			if (ci < 0 || sqlite3_column_type(s, ci) == SQLITE_NULL)
+				continue;
+			vals[cols[i].slot] = (const char *)sqlite3_column_text(s, ci);
+			any = true;
+		}
+	}
+	return any;
+}
+
+static bool
+literals_match(const struct cl_cmd *c, sqlite3_stmt *s)
+{
+	for (unsigned i = 0; i < c->nsets; i++) {
+		const char *v;
+		int ci;
+
+		if (!c->sets[i].literal)
+			continue;
+		ci = col_index(s, c->sets[i].col);
+		v = ci < 0 ? NULL : (const char *)sqlite3_column_text(s, ci);
+		if (v == NULL || strcmp(v, c->sets[i].literal) != 0)
+			return false;
+	}
+	return true;
+}
+
+static bool
+has_literals(const struct cl_cmd *c)
+{
+	for (unsigned i = 0; i < c->nsets; i++)
+		if (c->sets[i].literal)
+			return true;
+	return false;
+}
+
+static void
+indent(struct strbuf *out, int depth)
+{
+	sb_pad(out, ' ', (size_t)depth);
+}
+
+/* One line for command c with the values of the current row. */
+static void
+emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char **vals,
+    int depth, int index, int64_t parent)
+{
+	const struct cmd_fns *f = &cmd_fns[c - cl_cmds];
+	size_t mark = rc->out->len;
+
+	indent(rc->out, depth);
+	if (f->render) {
+		struct cmd_render cr = { rc->r, store_db(rc->st), c, vals, row, rc->out, index, parent };
+		size_t before = rc->out->len;
+
+		f->render(&cr);
+		if (rc->out->len == before) {
+			rc->out->len = mark;
+			rc->out->s[mark] = '\0';
+			return;
+		}
+	} else if (!cl_render_cmd(c, vals, rc->out)) {
+		rc->out->len = mark;
+		rc->out->s[mark] = '\0';
+		return;
+	}
+	sb_addc(rc->out, '\n');
+}
+
+static void render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int depth);
+
+static sqlite3_stmt *
+rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *s;
+	const char *sep = " WHERE ";
+	int n = 1;
+
+	sb_printf(&sql, "SELECT * FROM %s", c->table);
+	if (parent) {
+		sb_printf(&sql, "%sparent=?", sep);
+		sep = " AND ";
+	}
+	if (literals)
+		for (unsigned i = 0; i < c->nsets; i++)
+			if (c->sets[i].literal) {
+				sb_printf(&sql, "%s%s=?", sep, c->sets[i].col);
+				sep = " AND ";
+			}
+	sb_printf(&sql, " ORDER BY %s", c->order_by ? c->order_by : "id");
+	s = store_prepare(rc->st, sql.s);
+	sb_free(&sql);
+	if (s == NULL)
+		return NULL;
+	if (parent)
+		sqlite3_bind_int64(s, n++, obj);
+	if (literals)
+		for (unsigned i = 0; i < c->nsets; i++)
+			if (c->sets[i].literal)
+				sqlite3_bind_text(s, n++, c->sets[i].literal, -1, SQLITE_STATIC);
+	return s;
+}
+
+static void
+render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, int64_t obj,
+    int depth)
+{
+	const struct cl_cmd *c = &cl_cmds[m->cmds[first]];
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, false, obj);
+	const char *vals[CL_MAXSLOTS];
+	int index = 0;
+
+	if (s == NULL)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const struct cl_cmd *pick = NULL;
+
+		/* the command that owns this row: literal matches first */
+		for (int pass = 0; pass < 2 && pick == NULL; pass++)
+			for (unsigned i = first; i < m->ncmds; i++) {
+				const struct cl_cmd *o = &cl_cmds[m->cmds[i]];
+
+				if (o->kind != CL_K_ROW || strcmp(o->table, c->table) != 0 ||
+				    (o->flags & CL_CMD_NOONLY) || has_literals(o) != (pass == 0))
+					continue;
+				if (literals_match(o, s)) {
+					pick = o;
+					break;
+				}
+			}
+		if (pick == NULL)
+			continue;
+		row_vals(pick, s, vals);
+		emit_line(rc, pick, s, vals, depth, index++, obj);
+	}
+	sqlite3_reset(s);
+}
+
+static void
+render_blocks(struct rctx *rc, const struct cl_cmd *c, int mode, int64_t obj, int depth)
+{
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, true, obj);
+	const char *vals[CL_MAXSLOTS];
+	int index = 0;
+
+	if (s == NULL)
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, col_index(s, "id"));
+
+		row_vals(c, s, vals);
+		emit_line(rc, c, s, vals, depth, index++, obj);
+		render_mode(rc, c->enter, id, s, depth + 1);
+		if (depth == 0)
+			sb_adds(rc->out, "!\n");
+	}
+	sqlite3_reset(s);
+}
+
+static void
+render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int depth)
+{
+	const struct cl_mode *m = &cl_modes[mode];
+	const char *vals[CL_MAXSLOTS];
+
+	for (unsigned i = 0; i < m->ncmds; i++) {
+		const struct cl_cmd *c = &cl_cmds[m->cmds[i]];
+		size_t before = rc->out->len;
+		bool block = false;
+
+		switch (c->kind) {
+		case CL_K_SET:
+			if (row_vals(c, objrow, vals))
+				emit_line(rc, c, objrow, vals, depth, 0, obj);
+			else if (c->unset) {
+				indent(rc->out, depth);
+				sb_printf(rc->out, "%s\n", c->unset);
+			}
+			break;
+		case CL_K_ROW: {
+			bool seen = false;
+
+			if (c->flags & CL_CMD_NOONLY)
+				break;
+			/* rendered already with an earlier command of the same table? */
+			for (unsigned j = 0; j < i; j++) {
+				const struct cl_cmd *o = &cl_cmds[m->cmds[j]];
+
+				if (o->kind == CL_K_ROW && !(o->flags & CL_CMD_NOONLY) &&
+				    strcmp(o->table, c->table) == 0)
+					seen = true;
+			}
+			if (!seen)
+				render_rows(rc, m, i, mode, obj, depth);
+			break;
+		}
+		case CL_K_ENTER:
+			if (cl_modes[c->enter].inherit) {
+				const char *flag = cl_modes[c->enter].flag_col;
+				int fi = col_index(objrow, flag);
+
+				if (fi < 0 || sqlite3_column_type(objrow, fi) == SQLITE_NULL)
+					break;
+				row_vals(c, objrow, vals);
+				emit_line(rc, c, objrow, vals, depth, 0, obj);
+				render_mode(rc, c->enter, obj, objrow, depth + 1);
+				break;
+			}
+			render_blocks(rc, c, mode, obj, depth);
+			block = true;
+			break;
+		default:
+			break;
+		}
+		if (depth == 0 && !block && rc->out->len > before)
+			sb_adds(rc->out, "!\n");
+	}
+}
+
+void
+render_config(struct router *r, struct store *st, struct strbuf *out, const struct render_opts *o)
+{
+	struct rctx rc = { r, st, NULL };
+	struct strbuf body = STRBUF_INIT;
+	sqlite3_stmt *sys;
+	char t[64];
+
+	rc.out = &body;
+	sb_adds(&body, "!\n");
+	if (o->times && r->last_change) {
+		clock_format_ios(r->last_change, -1, t, sizeof(t));
+		sb_printf(&body, "! Last configuration change at %s by %s\n", t, r->last_change_by);
+	}
+	if (o->times && r->last_save) {
+		clock_format_ios(r->last_save, -1, t, sizeof(t));
+		sb_printf(&body, "! NVRAM config last updated at %s by console\n", t);
+	}
+	if (o->times && (r->last_change || r->last_save))
+		sb_adds(&body, "!\n");
+	sb_adds(&body, "version 15.6\n!\n");
+	sys = store_prepare(st, "SELECT * FROM system WHERE id=1");
+	if (sys && sqlite3_step(sys) == SQLITE_ROW)
+		render_mode(&rc, CL_MODE_CONFIG, 1, sys, 0);
+	if (sys)
+		sqlite3_reset(sys);
+	sb_adds(&body, "end\n");
+	if (o->header)
+		sb_printf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n",
+		    body.len + 1);
+	sb_add(out, body.s, body.len);
+	sb_free(&body);
+}

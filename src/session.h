@@ -1,0 +1,90 @@
+/*
+ * session.h — one shell connected to the router: its mode stack, privilege,
+ * terminal settings, history, pager and pending question.
+ *
+ * Sessions are created by the listener in pmipd.c for each connection on the
+ * Unix socket.  In stream mode the session is a router vty: it gets raw
+ * bytes and does echo, line editing basics, ? and Tab, paging and questions
+ * itself, so that piped input reads back as a console log.  In tty and batch
+ * mode the shell edits lines and the session answers framed requests.
+ */
+#ifndef PMIPSIM_SESSION_H
+#define PMIPSIM_SESSION_H
+
+#include <stdbool.h>
+#include <sys/queue.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "strbuf.h"
+
+struct bufferevent;
+struct event;
+
+enum sess_state { SS_HELLO, SS_NORMAL, SS_MORE, SS_ASK, SS_CLOSING };
+
+#define ASK_ECHO 1	/* echo what is typed */
+#define ASK_KEY 2	/* one key, no Enter ([confirm]) */
+
+struct session;
+typedef void (*ask_fn)(struct session *s, const char *answer, void *arg);
+
+struct session {
+	TAILQ_ENTRY(session) entry;
+	struct router *r;
+	struct bufferevent *bev;
+	int kind;			/* enum proto_kind */
+	int vty;			/* line number for show users */
+	time_t start, last_input;
+	int priv;
+	struct modestack ms;
+	int rows, cols;			/* terminal size the shell reported */
+	int length, width;		/* terminal length / width; -1: follow the terminal */
+	int hist_size;
+	char **hist;			/* ring of the last hist_size lines */
+	int hist_n, hist_head;
+	enum sess_state state;
+	/* stream mode line discipline */
+	struct strbuf in;		/* bytes received, not yet processed */
+	size_t in_off;
+	struct strbuf line;		/* line being typed */
+	bool last_cr;
+	bool eof;
+	/* pager */
+	struct strbuf pend;
+	size_t pend_off;
+	int lines_left;
+	bool prompt_after;		/* write the prompt when the pager is done */
+	/* question */
+	ask_fn ask_cb;
+	void *ask_arg;
+	int ask_flags;
+	/* batch/tty: did the last command fail */
+	bool failed;
+	int errors;
+	bool logout;			/* end the session after this command */
+	struct event *ev_batch;		/* answers questions in batch mode */
+	struct strbuf obuf;		/* output accumulated during one feed */
+};
+
+/* Accepts a connection; the session frees itself when it ends. */
+void session_new(struct router *r, int fd);
+/* Ends every session (reload), telling each shell why. */
+void session_close_all(struct router *r, const char *why);
+
+/* For handlers. */
+int session_length(const struct session *s);
+int session_width(const struct session *s);
+/* Asks a question; the answer (without the line end) goes to cb.  The
+ * handler returns CMD_ASYNC and the cb ends with session_resume. */
+void session_ask(struct session *s, const char *question, int flags, ask_fn cb, void *arg);
+/* Finishes an asynchronous command: shows out (paged) and the prompt. */
+void session_resume(struct session *s, struct strbuf *out);
+/* Marks the session to end once this command's output is written. */
+void session_logout(struct session *s);
+/* Answers the question in batch mode, where nobody types: the default. */
+bool session_is_batch(const struct session *s);
+/* Copies the last n lines of history (oldest first) to out. */
+void session_history(const struct session *s, struct strbuf *out);
+
+#endif

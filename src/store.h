@@ -1,0 +1,64 @@
+/*
+ * store.h — the configuration store: one SQLite database per configuration
+ * (running, startup), with the statements that carry out what the grammar
+ * says a command stores.
+ *
+ * Transactions: every command runs inside a savepoint of its own, so a
+ * failing command changes nothing; the savepoints of commands that arrive
+ * back to back share one outer transaction that is committed when the
+ * daemon goes idle (store_flush), so a pasted config is one write.
+ */
+#ifndef PMIPSIM_STORE_H
+#define PMIPSIM_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cl.h"
+
+struct strbuf;
+struct store;
+
+/* Opens (creating the schema when the file is new) the database at path;
+ * ":memory:" works.  Returns NULL with *err set (caller frees) on failure. */
+struct store *store_open(const char *path, char **err);
+/* Opens an existing store read-only (show startup-config).  NULL if absent
+ * or unreadable. */
+struct store *store_open_ro(const char *path);
+void store_close(struct store *st);
+sqlite3 *store_db(struct store *st);
+
+/* A prepared statement for sql, cached; reset and with bindings cleared.
+ * Owned by the store.  NULL (and a log line) if sql does not compile. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* Runs sql that returns no rows.  0 or -1. */
+int store_exec(struct store *st, const char *sql);
+
+/* Per-command atomicity. */
+void store_cmd_begin(struct store *st);
+void store_cmd_end(struct store *st, bool ok);
+/* Commits the outer transaction, if one is open. */
+void store_flush(struct store *st);
+
+/* Carries out the store action of command c (in mode) with the given slot
+ * values: set or clear columns of obj, add or delete a row, find or create
+ * (or delete) an object.  *newobj gets the object an ENTER command selects.
+ * Returns 0, or -1 with a message in err. */
+int store_apply(struct store *st, const struct cl_cmd *c, int mode, const char *const *vals,
+    bool negate, int64_t obj, int64_t *newobj, struct strbuf *err);
+
+/* Empties every table (back to the factory default). */
+int store_clear(struct store *st);
+/* Replaces the content with the database file at path (startup -> running).
+ * Returns 0, or -1 if the file cannot be read or has another schema. */
+int store_load_file(struct store *st, const char *path);
+/* Writes a copy of the store to path atomically: the file holds either its
+ * old or its new content at every instant, also across a crash.  Returns 0
+ * or -1 with errno-like message in err. */
+int store_save_file(struct store *st, const char *path, struct strbuf *err);
+
+/* Counts committed changes since open (used for "configuration modified"). */
+uint64_t store_generation(const struct store *st);
+
+#endif
