@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <libmnl/libmnl.h>
@@ -87,7 +88,8 @@ request(struct iface_mgr *m, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	int rc;
 
 	nlh->nlmsg_seq = ++m->seq;
-	if (!(nlh->nlmsg_flags & NLM_F_DUMP))
+	/* NLM_F_DUMP shares bits with NLM_F_REPLACE: test for both of them */
+	if ((nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
 		nlh->nlmsg_flags |= NLM_F_ACK;
 	if (mnl_socket_sendto(m->req, nlh, nlh->nlmsg_len) < 0)
 		return -1;
@@ -645,6 +647,12 @@ iface_mgr_new(struct router *r)
 			mnl_socket_close(m->ev);
 		free(m);
 		return NULL;
+	}
+	{
+		/* a kernel that never answers must not freeze the router */
+		struct timeval tv = { 2, 0 };
+
+		setsockopt(mnl_socket_get_fd(m->req), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	}
 	r->ifm = m;
 	m->ev_read = event_new(r->base, mnl_socket_get_fd(m->ev), EV_READ | EV_PERSIST, ev_read_cb, r);

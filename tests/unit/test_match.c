@@ -40,7 +40,7 @@ val(const char *name)
 Test(match, abbreviations)
 {
 	cr_assert_eq(M("conf t", CL_MODE_EXEC)->status, CL_OK);
-	cr_assert_str_eq(syntax(), "configure [terminal]");
+	cr_assert_str_eq(syntax(), "configure [how:{terminal}]");
 	cr_assert_eq(M("config term", CL_MODE_EXEC)->status, CL_OK);
 	cr_assert_eq(M("CONFIGURE TERMINAL", CL_MODE_EXEC)->status, CL_OK);
 	cr_assert_eq(M("sh run", CL_MODE_EXEC)->status, CL_OK);
