@@ -135,7 +135,7 @@ extern const struct cl_node cl_nodes[];
 extern const uint16_t cl_edges[];
 extern const struct cl_cmd cl_cmds[];
 extern const struct cl_mode cl_modes[];
-extern const unsigned cl_ncmds, cl_nmodes;
+extern const unsigned cl_ncmds, cl_nmodes, cl_nnodes;
 
 #define CL_EDGE_END 0xffff
 #define CL_MAXSLOTS 40
@@ -155,6 +155,7 @@ bool cl_type_match(const struct cl_node *n, const char *tok, size_t len,
     char *out, size_t outsz);
 
 bool cl_parse_ipv4(const char *s, size_t len, uint32_t *addr);
+void cl_format_ipv4(uint32_t addr, char *out, size_t outsz);
 bool cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
 bool cl_parse_ipv6(const char *s, size_t len, uint8_t addr[16]);
 void cl_format_ipv6(const uint8_t addr[16], char *out, size_t outsz);

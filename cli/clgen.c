@@ -1515,7 +1515,8 @@ write_tables(const char *path)
 		fprintf(o, ", %d, mode_cmds_%d, %s },\n", m->ncmds, i, m->config ? "true" : "false");
 	}
 	fprintf(o, "};\n\n");
-	fprintf(o, "const unsigned cl_ncmds = %d, cl_nmodes = %d;\n", ncmds, nmodes);
+	fprintf(o, "const unsigned cl_ncmds = %d, cl_nmodes = %d, cl_nnodes = %d;\n", ncmds, nmodes,
+	    nnodes);
 	fprintf(o, "/* %d nodes, %d edges, %d syntax entries */\n", nnodes, nedges, syn_count);
 	free(synidx);
 	fclose(o);

@@ -59,7 +59,25 @@ struct mctx {
 	int ncur, nnxt, capcur, capnxt;
 	int fail_tok;		/* token where every state died */
 	bool ambiguous;
+	int *seen;		/* dedupe: per node, index in nxt + 1 of this step */
+	unsigned *seen_gen;
+	unsigned gen;
 };
+
+/* Buffers kept from one match to the next: matching a pasted config must
+ * not cost a malloc per line.  (pmipd is single-threaded.) */
+static struct {
+	struct trail *trail;
+	int captrail;
+	struct mstate *cur, *nxt;
+	int capcur, capnxt;
+	int *seen;
+	unsigned *seen_gen;
+	unsigned gen;
+	struct strbuf arena;
+	int busy;
+} keep;
+
 
 static const char *const pseudo_words[] = { "default", "do", "no" };
 static const char *const pseudo_help[] = {
@@ -127,16 +145,51 @@ ctx_init(struct mctx *c, const char *line, int mode, int priv)
 	c->mode = mode;
 	c->priv = priv;
 	c->fail_tok = -1;
-	sb_init(&c->arena);
+	if (keep.busy++ == 0) {
+		/* take the kept buffers (a nested match allocates its own) */
+		c->trail = keep.trail;
+		c->captrail = keep.captrail;
+		c->cur = keep.cur;
+		c->capcur = keep.capcur;
+		c->nxt = keep.nxt;
+		c->capnxt = keep.capnxt;
+		c->arena = keep.arena;
+		c->seen = keep.seen;
+		c->seen_gen = keep.seen_gen;
+		c->gen = keep.gen;
+		memset(&keep.arena, 0, sizeof(keep.arena));
+	}
+	if (c->seen == NULL) {
+		c->seen = calloc(cl_nnodes + 1, sizeof(int));
+		c->seen_gen = calloc(cl_nnodes + 1, sizeof(unsigned));
+		if (c->seen == NULL || c->seen_gen == NULL)
+			abort();
+	}
+	sb_reset(&c->arena);
 	sb_addc(&c->arena, '\0');
 }
 
 static void
 ctx_free(struct mctx *c)
 {
+	if (--keep.busy == 0) {
+		keep.trail = c->trail;
+		keep.captrail = c->captrail;
+		keep.cur = c->cur;
+		keep.capcur = c->capcur;
+		keep.nxt = c->nxt;
+		keep.capnxt = c->capnxt;
+		keep.arena = c->arena;
+		keep.seen = c->seen;
+		keep.seen_gen = c->seen_gen;
+		keep.gen = c->gen;
+		return;
+	}
 	free(c->trail);
 	free(c->cur);
 	free(c->nxt);
+	free(c->seen);
+	free(c->seen_gen);
 	sb_free(&c->arena);
 }
 
@@ -278,8 +331,12 @@ step(struct mctx *c, int i)
 		}
 		switch (n->type) {
 		case CL_T_KW: {
-			size_t kl = strlen(n->text);
+			size_t kl;
 
+			/* most keywords differ in their first letter */
+			if (((tok[0] ^ n->text[0]) & ~0x20) != 0)
+				break;
+			kl = strlen(n->text);
 			if (len <= kl && strncasecmp(tok, n->text, len) == 0)
 				advance(c, s, n, i, len == kl ? CL_L_EXACT : CL_L_PARTIAL,
 				    n->text, false, n->text);
@@ -379,24 +436,37 @@ filter_keywords(struct mctx *c)
 	return true;
 }
 
-/* Keeps one state per (command, node, pending type): the best path. */
+/* Keeps one state per (node, pending type): the best path.  Nodes belong
+ * to one command each; END states are told apart by their command. */
 static void
 dedupe(struct mctx *c)
 {
 	int o = 0;
 
+	c->gen++;
 	for (int k = 0; k < c->nnxt; k++) {
 		struct mstate *s = &c->nxt[k];
-		int j;
+		int j = -1;
 
-		for (j = 0; j < o; j++) {
-			struct mstate *t = &c->nxt[j];
+		if (s->node != CL_EDGE_END && s->iftype < 0 && !s->parked) {
+			if (c->seen_gen[s->node] == c->gen)
+				j = c->seen[s->node];
+		} else {
+			for (int i = 0; i < o; i++) {
+				struct mstate *t = &c->nxt[i];
 
-			if (t->cmd == s->cmd && t->node == s->node && t->iftype == s->iftype &&
-			    t->parked == s->parked)
-				break;
+				if (t->cmd == s->cmd && t->node == s->node && t->iftype == s->iftype &&
+				    t->parked == s->parked) {
+					j = i;
+					break;
+				}
+			}
 		}
-		if (j == o) {
+		if (j < 0) {
+			if (s->node != CL_EDGE_END && s->iftype < 0 && !s->parked) {
+				c->seen_gen[s->node] = c->gen;
+				c->seen[s->node] = o;
+			}
 			c->nxt[o++] = *s;
 			continue;
 		}

@@ -91,10 +91,49 @@ cl_format_ipv6(const uint8_t addr[16], char *out, size_t outsz)
 	snprintf(out, outsz, "%s", tmp);
 }
 
+/* Dotted quad without printf: the hot path of loading big configurations. */
+void
+cl_format_ipv4(uint32_t a, char *out, size_t outsz)
+{
+	char buf[16], *p = buf;
+
+	for (int shift = 24; shift >= 0; shift -= 8) {
+		unsigned o = (a >> shift) & 255;
+
+		if (o >= 100)
+			*p++ = (char)('0' + o / 100);
+		if (o >= 10)
+			*p++ = (char)('0' + o / 10 % 10);
+		*p++ = (char)('0' + o % 10);
+		if (shift)
+			*p++ = '.';
+	}
+	*p = '\0';
+	if (outsz > 0)
+		snprintf(out, outsz, "%s", buf);
+}
+
 static void
 format_ipv4(uint32_t a, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+	if (outsz >= 16) {
+		char *p = out;
+
+		for (int shift = 24; shift >= 0; shift -= 8) {
+			unsigned o = (a >> shift) & 255;
+
+			if (o >= 100)
+				*p++ = (char)('0' + o / 100);
+			if (o >= 10)
+				*p++ = (char)('0' + o / 10 % 10);
+			*p++ = (char)('0' + o % 10);
+			if (shift)
+				*p++ = '.';
+		}
+		*p = '\0';
+		return;
+	}
+	cl_format_ipv4(a, out, outsz);
 }
 
 /* ---- interface names ---------------------------------------------------- */
@@ -268,7 +307,19 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 	case CL_T_RANGE:
 		if (!cl_parse_u64(tok, len, (uint64_t)n->max, &v) || (int64_t)v < n->min)
 			return false;
-		snprintf(out, outsz, "%llu", (unsigned long long)v);
+		{
+			/* the number without its leading zeros */
+			char buf[24], *p = buf + sizeof(buf);
+
+			*--p = '\0';
+			do {
+				*--p = (char)('0' + v % 10);
+				v /= 10;
+			} while (v);
+			if ((size_t)(buf + sizeof(buf) - p) > outsz)
+				return false;
+			memcpy(out, p, (size_t)(buf + sizeof(buf) - p));
+		}
 		return true;
 	case CL_T_IPV4:
 		if (!cl_parse_ipv4(tok, len, &a))

@@ -2,6 +2,7 @@
  * exec.c — running a line (see exec.h).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,9 +15,25 @@
 int
 cmd_slot(const struct cl_cmd *c, const char *name)
 {
+	/* Hooks ask for the same few names of the same commands again and
+	 * again, always through the same string constants: remember by the
+	 * address of the name. */
+	static struct {
+		const struct cl_cmd *c;
+		const char *name;
+		int slot;
+	} memo[512];
+	unsigned h = (unsigned)(((uintptr_t)c >> 4) ^ ((uintptr_t)name >> 3) * 2654435761u) % 512;
+
+	if (memo[h].c == c && memo[h].name == name)
+		return memo[h].slot;
 	for (int i = 0; i < c->nslots + c->nxslots; i++)
-		if (strcmp(c->slot_names[i], name) == 0)
+		if (strcmp(c->slot_names[i], name) == 0) {
+			memo[h].c = c;
+			memo[h].name = name;
+			memo[h].slot = i;
 			return i;
+		}
 	return -1;
 }
 
@@ -39,6 +56,39 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 		return false;
 	if (fmt == NULL) {
 		x->vals[i] = NULL;
+		return true;
+	}
+	/* the common cases without printf: a plain string, one number */
+	if (fmt[0] == '%' && (fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') {
+		char num[24];
+		const char *v;
+		size_t len;
+
+		va_start(ap, fmt);
+		if (fmt[1] == 's')
+			v = va_arg(ap, const char *);
+		else {
+			long long k = fmt[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			char *p = num + sizeof(num);
+			bool neg = k < 0;
+			unsigned long long u = neg ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+
+			*--p = '\0';
+			do {
+				*--p = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (neg)
+				*--p = '-';
+			v = p;
+		}
+		va_end(ap);
+		len = strlen(v);
+		if (len + 1 > sizeof(x->xbuf) - x->xused)
+			return false;
+		memcpy(x->xbuf + x->xused, v, len + 1);
+		x->vals[i] = x->xbuf + x->xused;
+		x->xused += len + 1;
 		return true;
 	}
 	va_start(ap, fmt);
@@ -105,7 +155,10 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	for (int i = 0; i < CL_MAXSLOTS; i++)
 		x.vals[i] = m->vals[i].s;
 
-	store_cmd_begin(r->run);
+	/* the store action is one statement, except clearing a sub-block;
+	 * handlers may write more */
+	store_cmd_begin(r->run, f->handler != NULL ||
+	    (c->kind == CL_K_ENTER && x.negate && cl_modes[c->enter].inherit));
 	if (f->check)
 		rc = f->check(&x);
 	if (rc == CMD_OK && c->kind != CL_K_NONE &&

@@ -23,7 +23,7 @@
 
 #include <event2/event.h>
 
-#include "config.h"
+#include "cfgload.h"
 #include "iface.h"
 #include "log.h"
 #include "router.h"

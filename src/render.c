@@ -27,12 +27,7 @@ struct rctx {
 static int
 col_index(sqlite3_stmt *s, const char *name)
 {
-	int n = sqlite3_column_count(s);
-
-	for (int i = 0; i < n; i++)
-		if (strcmp(sqlite3_column_name(s, i), name) == 0)
-			return i;
-	return -1;
+	return store_col(s, name);
 }
 
 const char *

@@ -29,9 +29,12 @@ CREATE TABLE interface (
 	description TEXT,
 	ip_address TEXT,
 	ip_mask TEXT,
+	ip_net_lo INTEGER,		-- the subnet as numbers: overlap checks
+	ip_net_hi INTEGER,
 	shutdown INTEGER
 );
 CREATE INDEX interface_sort ON interface (sortkey);
+CREATE INDEX interface_net ON interface (ip_net_lo);
 
 CREATE TABLE interface_ipv6 (
 	id INTEGER PRIMARY KEY,
@@ -83,8 +86,10 @@ CREATE TABLE acl_entry (
 	log INTEGER,
 	net_src INTEGER, net_srcw INTEGER, net_dst INTEGER, net_dstw INTEGER,
 	src_lo INTEGER, src_hi INTEGER, dst_lo INTEGER, dst_hi INTEGER,
+	entry_key TEXT NOT NULL,	-- the canonical entry text: finds duplicates
 	UNIQUE (parent, seq)
 );
+CREATE INDEX acl_entry_key ON acl_entry (parent, entry_key);
 
 CREATE TABLE sla_udp_echo (
 	id INTEGER PRIMARY KEY,

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,22 @@ struct centry {
 	sqlite3_stmt *stmt;
 };
 
+/* Statements of the grammar's store actions, by (command, mode, variant,
+ * which keys are given): built and prepared once, then only bound. */
+struct ientry {
+	uint64_t key;
+	sqlite3_stmt *stmt;
+};
+
 struct store {
 	sqlite3 *db;
 	struct centry *cache[CACHE_BUCKETS];
+	struct ientry *icache;
+	size_t icap, icount;
+	sqlite3_stmt *sp_begin, *sp_release, *sp_rollback, *tx_begin, *tx_commit;
 	bool in_tx;
 	int depth;
+	bool sp[8];		/* does command level n have a savepoint */
 	uint64_t generation;
 	bool dirty_tx;		/* current outer transaction changed something */
 };
@@ -77,6 +89,33 @@ store_prepare(struct store *st, const char *sql)
 }
 
 int
+store_col(sqlite3_stmt *s, const char *name)
+{
+	/* Callers ask for the same columns of the same statements, through the
+	 * same constants: remember by address, and check the one name. */
+	static struct {
+		sqlite3_stmt *s;
+		const char *name;
+		int col;
+	} memo[1024];
+	unsigned h = (unsigned)(((uintptr_t)s >> 4) * 31 + ((uintptr_t)name >> 2)) * 2654435761u >> 22;
+	int n;
+
+	if (memo[h].s == s && memo[h].name == name && memo[h].col < sqlite3_column_count(s) &&
+	    strcmp(sqlite3_column_name(s, memo[h].col), name) == 0)
+		return memo[h].col;
+	n = sqlite3_column_count(s);
+	for (int i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(s, i), name) == 0) {
+			memo[h].s = s;
+			memo[h].name = name;
+			memo[h].col = i;
+			return i;
+		}
+	return -1;
+}
+
+int
 store_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
@@ -89,9 +128,89 @@ store_exec(struct store *st, const char *sql)
 	return 0;
 }
 
+enum variant { V_SET, V_UNSET, V_UPSERT, V_DELETE, V_FIND, V_UPDATE, V_INSERT, V_CLEAR };
+
+static uint64_t
+ikey(const struct cl_cmd *c, int mode, enum variant v, uint32_t keymask)
+{
+	return (uint64_t)(c - cl_cmds) << 40 | (uint64_t)mode << 32 | (uint64_t)v << 24 | keymask;
+}
+
+/* The cached statement for key, or NULL (then the caller builds it and
+ * calls icache_put). */
+static sqlite3_stmt *
+icache_get(struct store *st, uint64_t key)
+{
+	if (st->icap == 0)
+		return NULL;
+	for (size_t i = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 32) & (st->icap - 1);;
+	    i = (i + 1) & (st->icap - 1)) {
+		if (st->icache[i].stmt == NULL)
+			return NULL;
+		if (st->icache[i].key == key) {
+			sqlite3_reset(st->icache[i].stmt);
+			sqlite3_clear_bindings(st->icache[i].stmt);
+			return st->icache[i].stmt;
+		}
+	}
+}
+
+static void
+icache_put(struct store *st, uint64_t key, sqlite3_stmt *stmt)
+{
+	if (st->icount * 2 >= st->icap) {
+		struct ientry *old = st->icache;
+		size_t oldcap = st->icap;
+
+		st->icap = st->icap ? st->icap * 2 : 256;
+		st->icache = calloc(st->icap, sizeof(*st->icache));
+		if (st->icache == NULL)
+			abort();
+		st->icount = 0;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].stmt)
+				icache_put(st, old[i].key, old[i].stmt);
+		free(old);
+	}
+	for (size_t i = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 32) & (st->icap - 1);;
+	    i = (i + 1) & (st->icap - 1))
+		if (st->icache[i].stmt == NULL) {
+			st->icache[i].key = key;
+			st->icache[i].stmt = stmt;
+			st->icount++;
+			return;
+		}
+}
+
+/* Prepares sql (a strbuf the caller frees) for the integer cache. */
+static sqlite3_stmt *
+iprepare(struct store *st, uint64_t key, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_warnx("store: cannot prepare \"%s\": %s", sql, sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	icache_put(st, key, s);
+	return s;
+}
+
 static void
 cache_clear(struct store *st)
 {
+	for (size_t i = 0; i < st->icap; i++)
+		if (st->icache[i].stmt)
+			sqlite3_finalize(st->icache[i].stmt);
+	free(st->icache);
+	st->icache = NULL;
+	st->icap = st->icount = 0;
+	sqlite3_finalize(st->sp_begin);
+	sqlite3_finalize(st->sp_release);
+	sqlite3_finalize(st->sp_rollback);
+	sqlite3_finalize(st->tx_begin);
+	sqlite3_finalize(st->tx_commit);
+	st->sp_begin = st->sp_release = st->sp_rollback = st->tx_begin = st->tx_commit = NULL;
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
 		struct centry *e, *n;
 
@@ -142,15 +261,32 @@ schema_version(void)
 	return p ? atoi(p + strlen("user_version = ")) : 0;
 }
 
+/* pmipd has one thread: SQLite need not lock anything.  Must run before
+ * SQLite is first used. */
+static void
+single_thread(void)
+{
+	static bool done;
+
+	if (!done) {
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		done = true;
+	}
+}
+
 struct store *
 store_open(const char *path, char **err)
 {
 	struct store *st = calloc(1, sizeof(*st));
 	char *msg = NULL;
 
+	single_thread();
 	if (st == NULL)
 		abort();
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* one thread uses the connection: no locking inside SQLite */
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		if (asprintf(err, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open") < 0)
 			*err = NULL;
 		sqlite3_close(st->db);
@@ -188,6 +324,7 @@ store_open_ro(const char *path)
 
 	if (access(path, R_OK) != 0)
 		return NULL;
+	single_thread();
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		abort();
@@ -223,14 +360,29 @@ store_generation(const struct store *st)
 	return st->generation;
 }
 
+static void
+run_stmt(struct store *st, sqlite3_stmt **sp, const char *sql)
+{
+	if (*sp == NULL && sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, sp,
+	    NULL) != SQLITE_OK) {
+		log_warnx("store: %s: %s", sql, sqlite3_errmsg(st->db));
+		return;
+	}
+	if (sqlite3_step(*sp) != SQLITE_DONE)
+		log_warnx("store: %s: %s", sql, sqlite3_errmsg(st->db));
+	sqlite3_reset(*sp);
+}
+
 void
-store_cmd_begin(struct store *st)
+store_cmd_begin(struct store *st, bool savepoint)
 {
 	if (!st->in_tx) {
-		store_exec(st, "BEGIN");
+		run_stmt(st, &st->tx_begin, "BEGIN");
 		st->in_tx = true;
 	}
-	store_exec(st, "SAVEPOINT cmd");
+	st->sp[st->depth] = savepoint;
+	if (savepoint)
+		run_stmt(st, &st->sp_begin, "SAVEPOINT cmd");
 	st->depth++;
 }
 
@@ -239,10 +391,12 @@ store_cmd_end(struct store *st, bool ok)
 {
 	if (st->depth == 0)
 		return;
-	if (!ok)
-		store_exec(st, "ROLLBACK TO cmd");
-	store_exec(st, "RELEASE cmd");
 	st->depth--;
+	if (st->sp[st->depth]) {
+		if (!ok)
+			run_stmt(st, &st->sp_rollback, "ROLLBACK TO cmd");
+		run_stmt(st, &st->sp_release, "RELEASE cmd");
+	}
 	if (ok)
 		st->dirty_tx = true;
 }
@@ -252,7 +406,7 @@ store_flush(struct store *st)
 {
 	if (!st->in_tx || st->depth > 0)
 		return;
-	store_exec(st, "COMMIT");
+	run_stmt(st, &st->tx_commit, "COMMIT");
 	st->in_tx = false;
 	if (st->dirty_tx)
 		st->generation++;
@@ -289,7 +443,8 @@ bind_col(sqlite3_stmt *s, int idx, const struct cl_col *c, const char *const *va
 		return sqlite3_bind_int(s, idx, 1);
 	if (c->type == CL_T_RANGE)
 		return sqlite3_bind_int64(s, idx, strtoll(v, NULL, 10));
-	return sqlite3_bind_text(s, idx, v, -1, SQLITE_TRANSIENT);
+	/* the values outlive the statement step: no copy */
+	return sqlite3_bind_text(s, idx, v, -1, SQLITE_STATIC);
 }
 
 static int
@@ -310,18 +465,22 @@ static int
 apply_set(struct store *st, const struct cl_cmd *c, int mode, const char *const *vals,
     bool negate, int64_t obj, struct strbuf *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
+	uint64_t key = ikey(c, mode, negate ? V_UNSET : V_SET, 0);
+	sqlite3_stmt *s = icache_get(st, key);
 	int n = 1, rc;
 
-	sb_printf(&sql, "UPDATE %s SET ", mode_table(mode));
-	for (unsigned i = 0; i < c->nsets; i++)
-		sb_printf(&sql, "%s%s=%s", i ? ", " : "", c->sets[i].col, negate ? "NULL" : "?");
-	sb_adds(&sql, " WHERE id=?");
-	s = store_prepare(st, sql.s);
-	sb_free(&sql);
-	if (s == NULL)
-		return -1;
+	if (s == NULL) {
+		struct strbuf sql = STRBUF_INIT;
+
+		sb_printf(&sql, "UPDATE %s SET ", mode_table(mode));
+		for (unsigned i = 0; i < c->nsets; i++)
+			sb_printf(&sql, "%s%s=%s", i ? ", " : "", c->sets[i].col, negate ? "NULL" : "?");
+		sb_adds(&sql, " WHERE id=?");
+		s = iprepare(st, key, sql.s);
+		sb_free(&sql);
+		if (s == NULL)
+			return -1;
+	}
 	if (!negate)
 		for (unsigned i = 0; i < c->nsets; i++)
 			bind_col(s, n++, &c->sets[i], vals);
@@ -331,10 +490,21 @@ apply_set(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 	return rc;
 }
 
-/* WHERE clause on the parent, the given keys and the literal set columns. */
+/* Which keys have a value: a no form may leave the last ones out. */
+static uint32_t
+key_mask(const struct cl_cmd *c, const char *const *vals)
+{
+	uint32_t m = 0;
+
+	for (unsigned i = 0; i < c->nkeys; i++)
+		if (c->keys[i].slot < 0 || vals[c->keys[i].slot] != NULL)
+			m |= 1u << i;
+	return m;
+}
+
+/* WHERE clause on the parent, the keys in mask and the literal set columns. */
 static void
-where_keys(struct strbuf *sql, const struct cl_cmd *c, bool parent, const char *const *vals,
-    bool include_null_keys)
+where_keys(struct strbuf *sql, const struct cl_cmd *c, bool parent, uint32_t mask)
 {
 	const char *sep = " WHERE ";
 
@@ -343,7 +513,7 @@ where_keys(struct strbuf *sql, const struct cl_cmd *c, bool parent, const char *
 		sep = " AND ";
 	}
 	for (unsigned i = 0; i < c->nkeys; i++) {
-		if (!include_null_keys && c->keys[i].slot >= 0 && vals[c->keys[i].slot] == NULL)
+		if (!(mask & (1u << i)))
 			continue;
 		sb_printf(sql, "%s%s=?", sep, c->keys[i].col);
 		sep = " AND ";
@@ -357,15 +527,13 @@ where_keys(struct strbuf *sql, const struct cl_cmd *c, bool parent, const char *
 
 static int
 bind_keys(sqlite3_stmt *s, int n, const struct cl_cmd *c, bool parent, int64_t obj,
-    const char *const *vals, bool include_null_keys)
+    const char *const *vals, uint32_t mask)
 {
 	if (parent)
 		sqlite3_bind_int64(s, n++, obj);
-	for (unsigned i = 0; i < c->nkeys; i++) {
-		if (!include_null_keys && c->keys[i].slot >= 0 && vals[c->keys[i].slot] == NULL)
-			continue;
-		bind_col(s, n++, &c->keys[i], vals);
-	}
+	for (unsigned i = 0; i < c->nkeys; i++)
+		if (mask & (1u << i))
+			bind_col(s, n++, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
 		if (c->sets[i].literal)
 			bind_col(s, n++, &c->sets[i], vals);
@@ -373,73 +541,101 @@ bind_keys(sqlite3_stmt *s, int n, const struct cl_cmd *c, bool parent, int64_t o
 }
 
 static int
-delete_rows(struct store *st, const struct cl_cmd *c, const char *table, bool parent,
-    int64_t obj, const char *const *vals, struct strbuf *err)
+delete_rows(struct store *st, const struct cl_cmd *c, int mode, bool parent, int64_t obj,
+    const char *const *vals, struct strbuf *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
+	uint32_t mask = key_mask(c, vals);
+	uint64_t key = ikey(c, mode, V_DELETE, mask);
+	sqlite3_stmt *s = icache_get(st, key);
 	int rc;
 
-	sb_printf(&sql, "DELETE FROM %s", table);
-	where_keys(&sql, c, parent, vals, false);
-	s = store_prepare(st, sql.s);
-	sb_free(&sql);
-	if (s == NULL)
-		return -1;
-	bind_keys(s, 1, c, parent, obj, vals, false);
+	if (s == NULL) {
+		struct strbuf sql = STRBUF_INIT;
+
+		sb_printf(&sql, "DELETE FROM %s", c->table);
+		where_keys(&sql, c, parent, mask);
+		s = iprepare(st, key, sql.s);
+		sb_free(&sql);
+		if (s == NULL)
+			return -1;
+	}
+	bind_keys(s, 1, c, parent, obj, vals, mask);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	return rc;
 }
 
-static int
-apply_row(struct store *st, const struct cl_cmd *c, int mode, const char *const *vals,
-    bool negate, int64_t obj, struct strbuf *err)
+static void
+insert_sql(struct strbuf *sql, const struct cl_cmd *c, bool parent)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
-	bool parent = mode_has_parent(mode);
-	int n = 1, rc;
 	const char *sep = "";
 
-	if (negate)
-		return delete_rows(st, c, c->table, parent, obj, vals, err);
-	sb_printf(&sql, "INSERT INTO %s (", c->table);
+	sb_printf(sql, "INSERT INTO %s (", c->table);
 	if (parent) {
-		sb_adds(&sql, "parent");
+		sb_adds(sql, "parent");
 		sep = ", ";
 	}
 	for (unsigned i = 0; i < c->nkeys; i++, sep = ", ")
-		sb_printf(&sql, "%s%s", sep, c->keys[i].col);
+		sb_printf(sql, "%s%s", sep, c->keys[i].col);
 	for (unsigned i = 0; i < c->nsets; i++, sep = ", ")
-		sb_printf(&sql, "%s%s", sep, c->sets[i].col);
-	sb_adds(&sql, ") VALUES (");
+		sb_printf(sql, "%s%s", sep, c->sets[i].col);
+	sb_adds(sql, ") VALUES (");
 	for (unsigned i = 0; i < (parent ? 1u : 0u) + c->nkeys + c->nsets; i++)
-		sb_adds(&sql, i ? ", ?" : "?");
-	sb_adds(&sql, ")");
-	if (c->nsets > 0) {
-		sep = " ON CONFLICT (";
-		if (parent) {
-			sb_printf(&sql, "%sparent", sep);
-			sep = ", ";
-		}
-		for (unsigned i = 0; i < c->nkeys; i++, sep = ", ")
-			sb_printf(&sql, "%s%s", sep, c->keys[i].col);
-		sb_adds(&sql, ") DO UPDATE SET ");
-		for (unsigned i = 0; i < c->nsets; i++)
-			sb_printf(&sql, "%s%s=excluded.%s", i ? ", " : "", c->sets[i].col, c->sets[i].col);
-	} else
-		sb_adds(&sql, " ON CONFLICT DO NOTHING");
-	s = store_prepare(st, sql.s);
-	sb_free(&sql);
-	if (s == NULL)
-		return -1;
+		sb_adds(sql, i ? ", ?" : "?");
+	sb_adds(sql, ")");
+}
+
+static int
+bind_all(sqlite3_stmt *s, const struct cl_cmd *c, bool parent, int64_t obj,
+    const char *const *vals)
+{
+	int n = 1;
+
 	if (parent)
 		sqlite3_bind_int64(s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
 		bind_col(s, n++, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
 		bind_col(s, n++, &c->sets[i], vals);
+	return n;
+}
+
+static int
+apply_row(struct store *st, const struct cl_cmd *c, int mode, const char *const *vals,
+    bool negate, int64_t obj, struct strbuf *err)
+{
+	bool parent = mode_has_parent(mode);
+	uint64_t key;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (negate)
+		return delete_rows(st, c, mode, parent, obj, vals, err);
+	key = ikey(c, mode, V_UPSERT, 0);
+	if ((s = icache_get(st, key)) == NULL) {
+		struct strbuf sql = STRBUF_INIT;
+		const char *sep = " ON CONFLICT (";
+
+		insert_sql(&sql, c, parent);
+		if (c->nsets > 0) {
+			if (parent) {
+				sb_printf(&sql, "%sparent", sep);
+				sep = ", ";
+			}
+			for (unsigned i = 0; i < c->nkeys; i++, sep = ", ")
+				sb_printf(&sql, "%s%s", sep, c->keys[i].col);
+			sb_adds(&sql, ") DO UPDATE SET ");
+			for (unsigned i = 0; i < c->nsets; i++)
+				sb_printf(&sql, "%s%s=excluded.%s", i ? ", " : "", c->sets[i].col,
+				    c->sets[i].col);
+		} else
+			sb_adds(&sql, " ON CONFLICT DO NOTHING");
+		s = iprepare(st, key, sql.s);
+		sb_free(&sql);
+		if (s == NULL)
+			return -1;
+	}
+	bind_all(s, c, parent, obj, vals);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	return rc;
@@ -454,7 +650,7 @@ clear_mode(struct store *st, int mode, int64_t obj, struct strbuf *err)
 
 	for (unsigned i = 0; i < m->ncmds; i++) {
 		const struct cl_cmd *c = &cl_cmds[m->cmds[i]];
-		struct strbuf sql = STRBUF_INIT;
+		uint64_t key;
 		sqlite3_stmt *s;
 		int rc;
 
@@ -472,11 +668,16 @@ clear_mode(struct store *st, int mode, int64_t obj, struct strbuf *err)
 					return -1;
 				break;
 			}
-			sb_printf(&sql, "DELETE FROM %s WHERE parent=?", c->table);
-			s = store_prepare(st, sql.s);
-			sb_free(&sql);
-			if (s == NULL)
-				return -1;
+			key = ikey(c, mode, V_CLEAR, 0);
+			if ((s = icache_get(st, key)) == NULL) {
+				struct strbuf sql = STRBUF_INIT;
+
+				sb_printf(&sql, "DELETE FROM %s WHERE parent=?", c->table);
+				s = iprepare(st, key, sql.s);
+				sb_free(&sql);
+				if (s == NULL)
+					return -1;
+			}
 			sqlite3_bind_int64(s, 1, obj);
 			rc = step_done(st, s, err);
 			sqlite3_reset(s);
@@ -492,9 +693,9 @@ static int
 apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *const *vals,
     bool negate, int64_t obj, int64_t *newobj, struct strbuf *err)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
 	bool parent = mode_has_parent(mode);
+	uint64_t key;
+	sqlite3_stmt *s;
 	int rc;
 
 	if (cl_modes[c->enter].inherit) {
@@ -506,24 +707,26 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		return c->nsets ? apply_set(st, c, mode, vals, false, obj, err) : 0;
 	}
 	if (negate)
-		return delete_rows(st, c, c->table, parent, obj, vals, err);
+		return delete_rows(st, c, mode, parent, obj, vals, err);
 
-	sb_printf(&sql, "SELECT id FROM %s", c->table);
-	{
-		/* find by key only: the literal columns are checked by hooks */
+	/* find by key only: the literal columns are checked by hooks */
+	key = ikey(c, mode, V_FIND, 0);
+	if ((s = icache_get(st, key)) == NULL) {
+		struct strbuf sql = STRBUF_INIT;
 		const char *sep = " WHERE ";
 
+		sb_printf(&sql, "SELECT id FROM %s", c->table);
 		if (parent) {
 			sb_adds(&sql, " WHERE parent=?");
 			sep = " AND ";
 		}
 		for (unsigned i = 0; i < c->nkeys; i++, sep = " AND ")
 			sb_printf(&sql, "%s%s=?", sep, c->keys[i].col);
+		s = iprepare(st, key, sql.s);
+		sb_free(&sql);
+		if (s == NULL)
+			return -1;
 	}
-	s = store_prepare(st, sql.s);
-	sb_free(&sql);
-	if (s == NULL)
-		return -1;
 	{
 		int n = 1;
 
@@ -538,14 +741,19 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		sqlite3_reset(s);
 		if (c->nsets == 0)
 			return 0;
-		sb_printf(&sql, "UPDATE %s SET ", c->table);
-		for (unsigned i = 0; i < c->nsets; i++)
-			sb_printf(&sql, "%s%s=?", i ? ", " : "", c->sets[i].col);
-		sb_adds(&sql, " WHERE id=?");
-		s = store_prepare(st, sql.s);
-		sb_free(&sql);
-		if (s == NULL)
-			return -1;
+		key = ikey(c, mode, V_UPDATE, 0);
+		if ((s = icache_get(st, key)) == NULL) {
+			struct strbuf sql = STRBUF_INIT;
+
+			sb_printf(&sql, "UPDATE %s SET ", c->table);
+			for (unsigned i = 0; i < c->nsets; i++)
+				sb_printf(&sql, "%s%s=?", i ? ", " : "", c->sets[i].col);
+			sb_adds(&sql, " WHERE id=?");
+			s = iprepare(st, key, sql.s);
+			sb_free(&sql);
+			if (s == NULL)
+				return -1;
+		}
 		for (unsigned i = 0; i < c->nsets; i++)
 			bind_col(s, (int)i + 1, &c->sets[i], vals);
 		sqlite3_bind_int64(s, (int)c->nsets + 1, *newobj);
@@ -558,40 +766,22 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		sb_printf(err, "%% Configuration store error: %s\n", sqlite3_errmsg(st->db));
 		return -1;
 	}
-	/* create */
-	{
-		const char *sep = "";
-		int n = 1;
+	key = ikey(c, mode, V_INSERT, 0);
+	if ((s = icache_get(st, key)) == NULL) {
+		struct strbuf sql = STRBUF_INIT;
 
-		sb_printf(&sql, "INSERT INTO %s (", c->table);
-		if (parent) {
-			sb_adds(&sql, "parent");
-			sep = ", ";
-		}
-		for (unsigned i = 0; i < c->nkeys; i++, sep = ", ")
-			sb_printf(&sql, "%s%s", sep, c->keys[i].col);
-		for (unsigned i = 0; i < c->nsets; i++, sep = ", ")
-			sb_printf(&sql, "%s%s", sep, c->sets[i].col);
-		sb_adds(&sql, ") VALUES (");
-		for (unsigned i = 0; i < (parent ? 1u : 0u) + c->nkeys + c->nsets; i++)
-			sb_adds(&sql, i ? ", ?" : "?");
-		sb_adds(&sql, ")");
-		s = store_prepare(st, sql.s);
+		insert_sql(&sql, c, parent);
+		s = iprepare(st, key, sql.s);
 		sb_free(&sql);
 		if (s == NULL)
 			return -1;
-		if (parent)
-			sqlite3_bind_int64(s, n++, obj);
-		for (unsigned i = 0; i < c->nkeys; i++)
-			bind_col(s, n++, &c->keys[i], vals);
-		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(s, n++, &c->sets[i], vals);
-		rc = step_done(st, s, err);
-		sqlite3_reset(s);
-		if (rc < 0)
-			return -1;
-		*newobj = sqlite3_last_insert_rowid(st->db);
 	}
+	bind_all(s, c, parent, obj, vals);
+	rc = step_done(st, s, err);
+	sqlite3_reset(s);
+	if (rc < 0)
+		return -1;
+	*newobj = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
@@ -621,7 +811,7 @@ store_clear(struct store *st)
 	struct strbuf sql = STRBUF_INIT;
 	int rc = 0;
 
-	store_cmd_begin(st);
+	store_cmd_begin(st, true);
 	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE type='table' "
 	    "AND name NOT LIKE 'sqlite_%'", -1, &s, NULL) != SQLITE_OK) {
 		store_cmd_end(st, false);

@@ -3,10 +3,10 @@
  * (running, startup), with the statements that carry out what the grammar
  * says a command stores.
  *
- * Transactions: every command runs inside a savepoint of its own, so a
- * failing command changes nothing; the savepoints of commands that arrive
- * back to back share one outer transaction that is committed when the
- * daemon goes idle (store_flush), so a pasted config is one write.
+ * Transactions: a failing command changes nothing (its one statement, or its
+ * savepoint, is undone); commands that arrive back to back share one outer
+ * transaction that is committed when the daemon goes idle (store_flush),
+ * so a pasted configuration is one write.
  */
 #ifndef PMIPSIM_STORE_H
 #define PMIPSIM_STORE_H
@@ -32,11 +32,16 @@ sqlite3 *store_db(struct store *st);
 /* A prepared statement for sql, cached; reset and with bindings cleared.
  * Owned by the store.  NULL (and a log line) if sql does not compile. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* Index of the column called name in the result of s, or -1.  Fast when
+ * asked again with the same statement and the same name constant. */
+int store_col(sqlite3_stmt *s, const char *name);
 /* Runs sql that returns no rows.  0 or -1. */
 int store_exec(struct store *st, const char *sql);
 
-/* Per-command atomicity. */
-void store_cmd_begin(struct store *st);
+/* Per-command atomicity.  A command whose only write is one statement is
+ * atomic without a savepoint (SQLite undoes a failing statement); anything
+ * that may write more asks for one. */
+void store_cmd_begin(struct store *st, bool savepoint);
 void store_cmd_end(struct store *st, bool ok);
 /* Commits the outer transaction, if one is open. */
 void store_flush(struct store *st);

@@ -9,6 +9,7 @@
  * name.  The same entry is also stored as numbers for the classifier.
  */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,52 +149,53 @@ parse4(const char *s, uint32_t *v)
 static void
 fmt4(uint32_t a, char *out, size_t sz)
 {
-	snprintf(out, sz, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+	cl_format_ipv4(a, out, sz);
 }
 
-/* Canonical address part; fills net_<p> and net_<p>w. */
+struct addr_cols {
+	const char *any, *host, *addr, *wild, *net, *netw;
+};
+static const struct addr_cols SRC = { "src_any", "src_host", "src_addr", "src_wild", "net_src",
+	"net_srcw" };
+static const struct addr_cols DST = { "dst_any", "dst_host", "dst_addr", "dst_wild", "net_dst",
+	"net_dstw" };
+
+/* Canonical address part; fills the numeric net columns. */
 static void
-canon_addr(struct cmd_ctx *x, const char *p, bool standard)
+canon_addr(struct cmd_ctx *x, const struct addr_cols *k, bool standard)
 {
-	char k_any[16], k_host[16], k_addr[16], k_wild[16], k_net[16], k_netw[16];
 	uint32_t a = 0, w = 0xffffffffu;
 	char buf[32];
 
-	snprintf(k_any, sizeof(k_any), "%s_any", p);
-	snprintf(k_host, sizeof(k_host), "%s_host", p);
-	snprintf(k_addr, sizeof(k_addr), "%s_addr", p);
-	snprintf(k_wild, sizeof(k_wild), "%s_wild", p);
-	snprintf(k_net, sizeof(k_net), "net_%s", p);
-	snprintf(k_netw, sizeof(k_netw), "net_%sw", p);
-	if (cmd_val(x, k_any) == NULL && cmd_slot(x->cmd, k_any) < 0 && cmd_slot(x->cmd, k_addr) < 0)
+	if (cmd_slot(x->cmd, k->any) < 0 && cmd_slot(x->cmd, k->addr) < 0)
 		return;
-	if (parse4(cmd_val(x, k_host), &a))
+	if (parse4(cmd_val(x, k->host), &a))
 		w = 0;
-	else if (parse4(cmd_val(x, k_addr), &a)) {
-		if (!parse4(cmd_val(x, k_wild), &w))
+	else if (parse4(cmd_val(x, k->addr), &a)) {
+		if (!parse4(cmd_val(x, k->wild), &w))
 			w = 0;
 		a &= ~w;
 	}
 	/* one spelling per meaning */
-	cmd_setval(x, k_any, NULL);
-	cmd_setval(x, k_host, NULL);
-	cmd_setval(x, k_addr, NULL);
-	cmd_setval(x, k_wild, NULL);
+	cmd_setval(x, k->any, NULL);
+	cmd_setval(x, k->host, NULL);
+	cmd_setval(x, k->addr, NULL);
+	cmd_setval(x, k->wild, NULL);
 	if (w == 0xffffffffu)
-		cmd_setval(x, k_any, "any");
+		cmd_setval(x, k->any, "any");
 	else if (w == 0 && !standard) {
 		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k_host, "%s", buf);
+		cmd_setval(x, k->host, "%s", buf);
 	} else {
 		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k_addr, "%s", buf);
+		cmd_setval(x, k->addr, "%s", buf);
 		if (w != 0) {
 			fmt4(w, buf, sizeof(buf));
-			cmd_setval(x, k_wild, "%s", buf);
+			cmd_setval(x, k->wild, "%s", buf);
 		}
 	}
-	cmd_setval(x, k_net, "%u", a);
-	cmd_setval(x, k_netw, "%u", w);
+	cmd_setval(x, k->net, "%u", a);
+	cmd_setval(x, k->netw, "%u", w);
 }
 
 static int
@@ -224,46 +226,47 @@ port_text(const char *proto, int n, char *buf, size_t sz)
 	return buf;
 }
 
-/* Canonical port operator; fills <p>_lo / <p>_hi. */
+struct port_cols {
+	const char *op, *port, *port2, *lo, *hi;
+};
+static const struct port_cols SRCP = { "src_op", "src_port", "src_port2", "src_lo", "src_hi" };
+static const struct port_cols DSTP = { "dst_op", "dst_port", "dst_port2", "dst_lo", "dst_hi" };
+
+/* Canonical port operator; fills the numeric port range. */
 static int
-canon_ports(struct cmd_ctx *x, const char *proto, const char *p)
+canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 {
-	char k_op[16], k_port[16], k_port2[16], k_lo[16], k_hi[16], buf[16];
+	char buf[16];
 	const char *op;
 	int a, b, lo = 0, hi = 65535;
 
-	snprintf(k_op, sizeof(k_op), "%s_op", p);
-	snprintf(k_port, sizeof(k_port), "%s_port", p);
-	snprintf(k_port2, sizeof(k_port2), "%s_port2", p);
-	snprintf(k_lo, sizeof(k_lo), "%s_lo", p);
-	snprintf(k_hi, sizeof(k_hi), "%s_hi", p);
-	if (cmd_slot(x->cmd, k_op) < 0)
+	if (cmd_slot(x->cmd, k->op) < 0)
 		return CMD_OK;
-	op = cmd_val(x, k_op);
+	op = cmd_val(x, k->op);
 	if (op != NULL) {
-		a = port_num(proto, cmd_val(x, k_port));
-		b = port_num(proto, cmd_val(x, k_port2));
+		a = port_num(proto, cmd_val(x, k->port));
+		b = port_num(proto, cmd_val(x, k->port2));
 		if (strcmp(op, "range") == 0) {
 			if (b < a)
-				return cmd_bad_arg(x, k_port2);
+				return cmd_bad_arg(x, k->port2);
 			lo = a;
 			hi = b;
-			cmd_setval(x, k_port2, "%s", port_text(proto, b, buf, sizeof(buf)));
+			cmd_setval(x, k->port2, "%s", port_text(proto, b, buf, sizeof(buf)));
 		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
 			lo = hi = a;
 		else if (strcmp(op, "lt") == 0) {
 			if (a == 0)
-				return cmd_bad_arg(x, k_port);
+				return cmd_bad_arg(x, k->port);
 			hi = a - 1;
 		} else {
 			if (a == 65535)
-				return cmd_bad_arg(x, k_port);
+				return cmd_bad_arg(x, k->port);
 			lo = a + 1;
 		}
-		cmd_setval(x, k_port, "%s", port_text(proto, a, buf, sizeof(buf)));
+		cmd_setval(x, k->port, "%s", port_text(proto, a, buf, sizeof(buf)));
 	}
-	cmd_setval(x, k_lo, "%d", lo);
-	cmd_setval(x, k_hi, "%d", hi);
+	cmd_setval(x, k->lo, "%d", lo);
+	cmd_setval(x, k->hi, "%d", hi);
 	return CMD_OK;
 }
 
@@ -273,42 +276,49 @@ is_standard(struct cmd_ctx *x)
 	return x->mode == CL_MODE_CONFIG_STD_NACL;
 }
 
+/* A column of the entry being typed: its slot, or the grammar's literal.
+ * The columns are asked for by the same constants every time: remember
+ * where each one is, per command, by the constant's address. */
+static const char *
+ctx_get(void *p, const char *col)
+{
+	struct cmd_ctx *x = p;
+	static struct {
+		const struct cl_cmd *c;
+		const char *col;
+		int set;
+	} memo[256];
+	unsigned h = (unsigned)(((uintptr_t)x->cmd >> 4) ^ ((uintptr_t)col >> 3) * 2654435761u) % 256;
+	int i = -1;
+
+	if (memo[h].c == x->cmd && memo[h].col == col)
+		i = memo[h].set;
+	else {
+		for (unsigned k = 0; k < x->cmd->nsets; k++)
+			if (strcmp(x->cmd->sets[k].col, col) == 0)
+				i = (int)k;
+		memo[h].c = x->cmd;
+		memo[h].col = col;
+		memo[h].set = i;
+	}
+	if (i < 0)
+		return NULL;
+	return x->cmd->sets[i].literal ? x->cmd->sets[i].literal :
+	    (x->cmd->sets[i].slot >= 0 ? x->vals[x->cmd->sets[i].slot] : NULL);
+}
+
 /* The sequence number of an entry with the same content, or -1. */
 static long long
-find_same(struct cmd_ctx *x)
+find_same(struct cmd_ctx *x, const char *key)
 {
-	static const char *const cols[] = { "action", "proto", "src_any", "src_host", "src_addr",
-		"src_wild", "dst_any", "dst_host", "dst_addr", "dst_wild", "src_op", "src_port",
-		"src_port2", "dst_op", "dst_port", "dst_port2", "established", "icmp_type",
-		"icmp_code", "icmp_msg", "dscp", "log", "remark" };
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_prepare(x->r->run,
+	    "SELECT seq FROM acl_entry WHERE parent=? AND entry_key=?");
 	long long seq = -1;
-	int n = 2;
 
-	sb_adds(&sql, "SELECT seq FROM acl_entry WHERE parent=?1");
-	for (unsigned i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		sb_printf(&sql, " AND %s IS ?%u", cols[i], i + 2);
-	s = store_prepare(x->r->run, sql.s);
-	sb_free(&sql);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, x->obj);
-	for (unsigned i = 0; i < sizeof(cols) / sizeof(cols[0]); i++, n++) {
-		const char *v = cmd_val(x, cols[i]);
-
-		if (strcmp(cols[i], "action") == 0 && v == NULL && cmd_val(x, "remark"))
-			v = "remark";
-		if (v == NULL)
-			sqlite3_bind_null(s, n);
-		else if (strcmp(cols[i], "established") == 0 || strcmp(cols[i], "log") == 0)
-			sqlite3_bind_int(s, n, 1);
-		else if (strcmp(cols[i], "icmp_type") == 0 || strcmp(cols[i], "icmp_code") == 0 ||
-		    strcmp(cols[i], "dscp") == 0)
-			sqlite3_bind_int(s, n, atoi(v));
-		else
-			sqlite3_bind_text(s, n, v, -1, SQLITE_TRANSIENT);
-	}
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		seq = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -349,8 +359,18 @@ next_seq(struct cmd_ctx *x)
 static int
 finish_entry(struct cmd_ctx *x)
 {
-	long long same = find_same(x);
+	struct strbuf key = STRBUF_INIT;
+	long long same;
 	const char *seq = cmd_val(x, "seq");
+
+	acl_entry_text(ctx_get, x, is_standard(x), true, &key);
+	same = find_same(x, key.s);
+	if (!cmd_setval(x, "entry_key", "%s", key.s)) {
+		sb_free(&key);
+		sb_adds(x->out, "% Access list entry too long\n");
+		return CMD_ERR;
+	}
+	sb_free(&key);
 
 	if (x->negate) {
 		/* no <entry> deletes the entry with that content; no N <entry>
@@ -389,12 +409,12 @@ cmd_acl_entry(struct cmd_ctx *x)
 			cmd_setval(x, "proto", "%s", name);
 	}
 	proto = cmd_val(x, "proto");
-	canon_addr(x, "src", standard);
+	canon_addr(x, &SRC, standard);
 	if (!standard)
-		canon_addr(x, "dst", false);
+		canon_addr(x, &DST, false);
 	if (proto && (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0)) {
-		if ((rc = canon_ports(x, proto, "src")) != CMD_OK ||
-		    (rc = canon_ports(x, proto, "dst")) != CMD_OK)
+		if ((rc = canon_ports(x, proto, &SRCP)) != CMD_OK ||
+		    (rc = canon_ports(x, proto, &DSTP)) != CMD_OK)
 			return rc;
 	}
 	return finish_entry(x);
@@ -455,12 +475,7 @@ cmd_acl_resequence(struct cmd_ctx *x)
 static int
 col_index(sqlite3_stmt *s, const char *name)
 {
-	int n = sqlite3_column_count(s);
-
-	for (int i = 0; i < n; i++)
-		if (strcmp(sqlite3_column_name(s, i), name) == 0)
-			return i;
-	return -1;
+	return store_col(s, name);
 }
 
 static const char *
@@ -472,82 +487,95 @@ col(sqlite3_stmt *s, const char *name)
 }
 
 static void
-addr_text(sqlite3_stmt *row, const char *p, bool standard, bool config, struct strbuf *out)
+addr_text(acl_get_fn get, void *ctx, const struct addr_cols *k, bool standard, bool config,
+    struct strbuf *out)
 {
-	char k[16];
 	const char *v;
 
-	snprintf(k, sizeof(k), "%s_any", p);
-	if (col(row, k)) {
+	if (get(ctx, k->any)) {
 		sb_adds(out, " any");
 		return;
 	}
-	snprintf(k, sizeof(k), "%s_host", p);
-	if ((v = col(row, k)) != NULL) {
-		sb_printf(out, " host %s", v);
+	if ((v = get(ctx, k->host)) != NULL) {
+		sb_adds(out, " host ");
+		sb_adds(out, v);
 		return;
 	}
-	snprintf(k, sizeof(k), "%s_addr", p);
-	if ((v = col(row, k)) == NULL)
+	if ((v = get(ctx, k->addr)) == NULL)
 		return;
-	sb_printf(out, " %s", v);
-	snprintf(k, sizeof(k), "%s_wild", p);
-	if (col(row, k))
-		sb_printf(out, standard && !config ? ", wildcard bits %s" : " %s", col(row, k));
+	sb_addc(out, ' ');
+	sb_adds(out, v);
+	if ((v = get(ctx, k->wild)) != NULL) {
+		sb_adds(out, standard && !config ? ", wildcard bits " : " ");
+		sb_adds(out, v);
+	}
 }
 
 static void
-ports_text(sqlite3_stmt *row, const char *p, struct strbuf *out)
+ports_text(acl_get_fn get, void *ctx, const struct port_cols *k, struct strbuf *out)
 {
-	char k[16];
-	const char *op;
+	const char *op, *v;
 
-	snprintf(k, sizeof(k), "%s_op", p);
-	if ((op = col(row, k)) == NULL)
+	if ((op = get(ctx, k->op)) == NULL)
 		return;
-	snprintf(k, sizeof(k), "%s_port", p);
-	sb_printf(out, " %s %s", op, col(row, k) ? col(row, k) : "?");
+	v = get(ctx, k->port);
+	sb_addc(out, ' ');
+	sb_adds(out, op);
+	sb_addc(out, ' ');
+	sb_adds(out, v ? v : "?");
 	if (strcmp(op, "range") == 0) {
-		snprintf(k, sizeof(k), "%s_port2", p);
-		sb_printf(out, " %s", col(row, k) ? col(row, k) : "?");
+		v = get(ctx, k->port2);
+		sb_addc(out, ' ');
+		sb_adds(out, v ? v : "?");
 	}
 }
 
 void
-acl_entry_text(sqlite3_stmt *row, bool standard, bool config, struct strbuf *out)
+acl_entry_text(acl_get_fn get, void *ctx, bool standard, bool config, struct strbuf *out)
 {
-	const char *action = col(row, "action");
+	const char *action = get(ctx, "action");
 	const char *v;
 
 	if (action && strcmp(action, "remark") == 0) {
-		sb_printf(out, "remark %s", col(row, "remark") ? col(row, "remark") : "");
+		v = get(ctx, "remark");
+		sb_printf(out, "remark %s", v ? v : "");
 		return;
 	}
 	if (action && strcmp(action, "deny") == 0 && (standard || config))
 		sb_adds(out, "deny  ");
 	else
 		sb_adds(out, action ? action : "permit");
-	if (!standard)
-		sb_printf(out, " %s", col(row, "proto") ? col(row, "proto") : "ip");
-	addr_text(row, "src", standard, config, out);
-	ports_text(row, "src", out);
 	if (!standard) {
-		addr_text(row, "dst", standard, config, out);
-		ports_text(row, "dst", out);
+		v = get(ctx, "proto");
+		sb_addc(out, ' ');
+		sb_adds(out, v ? v : "ip");
 	}
-	if ((v = col(row, "icmp_msg")) != NULL)
+	addr_text(get, ctx, &SRC, standard, config, out);
+	ports_text(get, ctx, &SRCP, out);
+	if (!standard) {
+		addr_text(get, ctx, &DST, standard, config, out);
+		ports_text(get, ctx, &DSTP, out);
+	}
+	if ((v = get(ctx, "icmp_msg")) != NULL)
 		sb_printf(out, " %s", v);
-	else if ((v = col(row, "icmp_type")) != NULL) {
+	else if ((v = get(ctx, "icmp_type")) != NULL) {
 		sb_printf(out, " %s", v);
-		if ((v = col(row, "icmp_code")) != NULL)
+		if ((v = get(ctx, "icmp_code")) != NULL)
 			sb_printf(out, " %s", v);
 	}
-	if (col(row, "established"))
+	if (get(ctx, "established"))
 		sb_adds(out, " established");
-	if ((v = col(row, "dscp")) != NULL)
+	if ((v = get(ctx, "dscp")) != NULL)
 		sb_printf(out, " dscp %s", v);
-	if (col(row, "log"))
+	if (get(ctx, "log"))
 		sb_adds(out, " log");
+}
+
+/* A column of a row of acl_entry. */
+static const char *
+row_get(void *ctx, const char *name)
+{
+	return col(ctx, name);
 }
 
 /* Are the entries of list parent numbered 10, 20, 30 ...? */
@@ -573,28 +601,29 @@ default_numbering(sqlite3 *db, int64_t parent)
 void
 cmd_acl_entry_render(struct cmd_render *r)
 {
+	/* per list, worked out at its first entry */
 	static int64_t cached_parent = -1;
-	static bool cached_default;
-	const char *type = NULL;
-	sqlite3_stmt *s;
-	bool standard = false;
+	static bool cached_default, standard;
 
 	if (r->index == 0 || cached_parent != r->parent) {
+		sqlite3_stmt *s;
+
 		cached_parent = r->parent;
 		cached_default = default_numbering(r->db, r->parent);
-	}
-	if (sqlite3_prepare_v2(r->db, "SELECT type FROM acl WHERE id=?", -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, r->parent);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			type = (const char *)sqlite3_column_text(s, 0);
-		standard = type && strcmp(type, "standard") == 0;
-		sqlite3_finalize(s);
+		standard = false;
+		if (sqlite3_prepare_v2(r->db, "SELECT type FROM acl WHERE id=?", -1, &s, NULL) ==
+		    SQLITE_OK) {
+			sqlite3_bind_int64(s, 1, r->parent);
+			if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+				standard = strcmp((const char *)sqlite3_column_text(s, 0), "standard") == 0;
+			sqlite3_finalize(s);
+		}
 	}
 	/* IOS prints no sequence numbers here; they are kept when they are not
 	 * the ones a reload would give, so the text loads back to the same list */
 	if (!cached_default)
 		sb_printf(r->out, "%s ", render_col(r, "seq"));
-	acl_entry_text(r->row, standard, true, r->out);
+	acl_entry_text(row_get, r->row, standard, true, r->out);
 }
 
 void
@@ -634,7 +663,7 @@ acl_show(struct router *r, const char *name, bool json, struct strbuf *out)
 			uint64_t hits = acl_hits(sqlite3_column_int64(e, 0));
 
 			sb_reset(&t);
-			acl_entry_text(e, standard, false, &t);
+			acl_entry_text(row_get, e, standard, false, &t);
 			if (json) {
 				json_obj(&j, NULL);
 				json_i64(&j, "seq", sqlite3_column_int64(e, col_index(e, "seq")));

@@ -46,33 +46,24 @@ mask_len(uint32_t m)
 	return (n == 32 || (m << n) == 0) ? n : -1;
 }
 
-/* Does addr/len overlap the IPv4 subnet of another interface? */
+/* Does the subnet [lo, hi] overlap the IPv4 subnet of another interface?
+ * Subnets never overlap each other, so sorted by their first address they
+ * are sorted by their last one too: only the nearest one below can. */
 static bool
-overlaps(struct cmd_ctx *x, uint32_t net, int len, char *other, size_t othersz)
+overlaps(struct cmd_ctx *x, uint32_t lo, uint32_t hi, char *other, size_t othersz)
 {
 	sqlite3_stmt *s = store_prepare(x->r->run,
-	    "SELECT name, ip_address, ip_mask FROM interface WHERE ip_address IS NOT NULL AND id<>?");
+	    "SELECT name, ip_net_hi FROM interface WHERE ip_net_lo <= ? AND id <> ? "
+	    "ORDER BY ip_net_lo DESC LIMIT 1");
 	bool hit = false;
 
 	if (s == NULL)
 		return false;
-	sqlite3_bind_int64(s, 1, x->obj);
-	while (!hit && sqlite3_step(s) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(s, 1);
-		const char *m = (const char *)sqlite3_column_text(s, 2);
-		uint32_t oa, om;
-		int ol, l;
-		uint32_t mask;
-
-		if (!cl_parse_ipv4(a, strlen(a), &oa) || !cl_parse_ipv4(m, strlen(m), &om))
-			continue;
-		ol = mask_len(om);
-		l = ol < len ? ol : len;
-		mask = l ? ~0u << (32 - l) : 0;
-		if ((oa & mask) == (net & mask)) {
-			snprintf(other, othersz, "%s", (const char *)sqlite3_column_text(s, 0));
-			hit = true;
-		}
+	sqlite3_bind_int64(s, 1, hi);
+	sqlite3_bind_int64(s, 2, x->cmd->kind == CL_K_SET ? x->obj : -1);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 1) >= (int64_t)lo) {
+		snprintf(other, othersz, "%s", (const char *)sqlite3_column_text(s, 0));
+		hit = true;
 	}
 	sqlite3_reset(s);
 	return hit;
@@ -100,11 +91,13 @@ cmd_ip_address(struct cmd_ctx *x)
 		sb_printf(x->out, "Bad mask /%d for address %s\n", len, a);
 		return CMD_ERR;
 	}
-	if (overlaps(x, addr & mask, len, other, sizeof(other))) {
+	if (overlaps(x, addr & mask, (addr & mask) | ~mask, other, sizeof(other))) {
 		sb_printf(x->out, "%% %u.%u.%u.%u overlaps with %s\n", (addr & mask) >> 24,
 		    (addr & mask) >> 16 & 255, (addr & mask) >> 8 & 255, addr & mask & 255, other);
 		return CMD_ERR;
 	}
+	cmd_setval(x, "ip_net_lo", "%u", addr & mask);
+	cmd_setval(x, "ip_net_hi", "%u", (addr & mask) | ~mask);
 	return CMD_OK;
 }
 

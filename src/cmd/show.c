@@ -3,6 +3,8 @@
  * Each prints live state in the layout IOS uses (formats and their sources:
  * shared/reference/ios-reference.md §2).
  */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@
 #include "acl.h"
 #include "cl_gen.h"
 #include "cmd.h"
-#include "config.h"
+#include "cfgload.h"
 #include "iface.h"
 #include "json.h"
 #include "pool.h"

@@ -1,13 +1,13 @@
 /*
- * config.c — configuration text loaded line by line, as if typed in global
- * configuration mode, with errors reported by line number (see config.h).
+ * cfgload.c — configuration text loaded line by line, as if typed in global
+ * configuration mode, with errors reported by line number (see cfgload.h).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cl_gen.h"
-#include "config.h"
+#include "cfgload.h"
 #include "exec.h"
 #include "router.h"
 #include "store.h"
