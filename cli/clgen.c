@@ -516,7 +516,7 @@ expand_macros(const char *file, int line, const char *s, int depth)
 
 	while (*s) {
 		/* @name at the start of a token calls a macro; kw@ctx is a help context */
-		if (*s == '@' && (s == start || strchr(" \t[{|", s[-1]))) {
+		if (*s == '@' && (s == start || strchr(" \t[{|:", s[-1]))) {
 			const char *b = ++s, *lp, *rp;
 			struct macro *m = NULL;
 			char *name, *arg, *body, *exp;
@@ -875,6 +875,20 @@ register_help(struct cmd *c)
 }
 
 static void
+check_slot_kinds(struct syn *s, int slot, bool *flag, bool *arg)
+{
+	if (s->op == S_TOK) {
+		if (s->slot == slot && s->flag)
+			*flag = true;
+		if (s->slot == slot && s->type != T_KW)
+			*arg = true;
+		return;
+	}
+	for (int i = 0; i < s->nkids; i++)
+		check_slot_kinds(s->kids[i], slot, flag, arg);
+}
+
+static void
 compile_cmd(struct cmd *c)
 {
 	struct lexer lx = { c->file, c->line, NULL, 0, 0 };
@@ -888,6 +902,15 @@ compile_cmd(struct cmd *c)
 	for (int i = 0; i < c->root->nkids; i++)
 		mark_top(c->root->kids[i], i);
 	assign_slots(c, c->root, NULL);
+	/* a keyword stored as a flag must not share its slot with an argument */
+	for (int i = 0; i < c->nslots; i++) {
+		bool flag = false, arg = false;
+
+		check_slot_kinds(c->root, i, &flag, &arg);
+		if (flag && arg)
+			err(c->file, c->line, "'%s' is both a keyword stored as a flag and an argument",
+			    c->slotnames[i]);
+	}
 	/* store columns: bind to slots; unknown names become extra slots */
 	for (int pass = 0; pass < 2; pass++) {
 		struct col *cols = pass ? c->sets : c->keys;

@@ -26,6 +26,12 @@ router_load_hostname(struct router *r)
 		sqlite3_reset(s);
 }
 
+unsigned long
+router_bindings(const struct router *r)
+{
+	return r->bindings;
+}
+
 bool
 router_modified(struct router *r)
 {

@@ -35,9 +35,14 @@ struct router {
 	char hostname[64];		/* cached from the store */
 	struct sessionq sessions;
 	struct iface_mgr *ifm;
+	unsigned long bindings;		/* published by the mobility engine */
 	bool reloading;
 	int listen_fd;
 };
+
+/* Bindings this router holds (MAG and LMA): what the mobility engine
+ * publishes; configuration that may change only without bindings asks. */
+unsigned long router_bindings(const struct router *r);
 
 /* Refreshes the cached host name from the store. */
 void router_load_hostname(struct router *r);

@@ -97,3 +97,173 @@ CREATE TABLE sla_udp_echo (
 	port INTEGER NOT NULL,
 	UNIQUE (addr, port)
 );
+
+-- ---- PMIPv6 -----------------------------------------------------------
+-- ipv6 mobile pmipv6-domain NAME
+CREATE TABLE pmip_domain (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	encap TEXT,			-- gre-ipv4 (default) | udptunnel
+	replay INTEGER,			-- replay-protection timestamp
+	replay_window INTEGER,
+	auth_spi INTEGER, auth_key_ascii TEXT, auth_key_hex TEXT
+);
+
+-- mobile-map NAME SEQ: one entry of an application-routing policy
+CREATE TABLE mobile_map (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_domain (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	seq INTEGER NOT NULL,
+	acl TEXT,			-- match access-list
+	link1 TEXT, link2 TEXT, link3 TEXT,	-- set link-type: labels in order of preference
+	link_null INTEGER,		-- ... null: drop when none is usable
+	traffic_profile TEXT,
+	UNIQUE (parent, name, seq)
+);
+
+-- nai USER@REALM | @REALM: a mobile node profile
+CREATE TABLE domain_nai (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_domain (id) ON DELETE CASCADE,
+	nai TEXT NOT NULL,
+	network TEXT,
+	lma TEXT,
+	int_att TEXT, l2_addr TEXT,
+	gre_up INTEGER, gre_down INTEGER,
+	UNIQUE (parent, nai)
+);
+
+CREATE TABLE domain_lma (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_domain (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	ipv4 TEXT, ipv6 TEXT,
+	UNIQUE (parent, name)
+);
+
+CREATE TABLE domain_mag (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_domain (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	ipv4 TEXT, ipv6 TEXT,
+	UNIQUE (parent, name)
+);
+
+-- ipv6 mobile pmipv6-mag ID domain NAME
+CREATE TABLE pmip_mag (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	domain TEXT NOT NULL,
+	address_dynamic INTEGER,	-- address dynamic: the roaming interfaces below
+	address_v4 TEXT, address_v6 TEXT,
+	hb INTEGER, hb_interval INTEGER, hb_retries INTEGER,
+	bce_max INTEGER,
+	multipath INTEGER,
+	mobile_map TEXT,
+	tunnel_mtu INTEGER,
+	tunnel_acl TEXT,
+	egress_if TEXT,
+	hybrid_access INTEGER		-- mobility-service hybrid-access
+);
+
+-- roaming interface IF [priority N] [egress-att ATT] [label LABEL]: one path
+CREATE TABLE mag_roaming (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_mag (id) ON DELETE CASCADE,
+	ifname TEXT NOT NULL,
+	priority INTEGER,
+	att TEXT,			-- 3G, LTE, WiFi ... (Access Technology Type)
+	label TEXT,			-- what set link-type names
+	UNIQUE (parent, ifname)
+);
+
+-- lma ID DOMAIN under a MAG: the LMA it registers with
+CREATE TABLE mag_lma (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_mag (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	domain TEXT,
+	ipv4 TEXT, ipv6 TEXT,
+	encap TEXT,
+	auth_spi INTEGER, auth_key_ascii TEXT, auth_key_hex TEXT,
+	UNIQUE (parent, name)
+);
+
+-- logical-mn NAI: a mobile node that is the MAG itself
+CREATE TABLE mag_lmn (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_mag (id) ON DELETE CASCADE,
+	nai TEXT NOT NULL,
+	home_if TEXT,
+	UNIQUE (parent, nai)
+);
+
+CREATE TABLE lmn_network (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES mag_lmn (id) ON DELETE CASCADE,
+	ifname TEXT NOT NULL,
+	UNIQUE (parent, ifname)
+);
+
+-- profile-definition NAME under mobility-service hybrid-access
+CREATE TABLE haccess_profile (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_mag (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	jitter INTEGER,			-- ms
+	rtt INTEGER,			-- ms
+	packet_loss INTEGER,		-- percent
+	UNIQUE (parent, name)
+);
+
+-- ipv6 mobile pmipv6-lma ID domain NAME
+CREATE TABLE pmip_lma (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE,
+	domain TEXT NOT NULL,
+	address_v4 TEXT, address_v6 TEXT,
+	hb INTEGER, hb_interval INTEGER, hb_retries INTEGER, hb_label TEXT, hb_natreboot INTEGER,
+	bce_max INTEGER,
+	default_profile TEXT,
+	dynamic_mag INTEGER,		-- dynamic mag learning
+	multipath INTEGER,
+	mobile_map TEXT,
+	tunnel_mtu INTEGER,
+	tunnel_acl TEXT,
+	egress_if TEXT,
+	hnp_max INTEGER
+);
+
+-- mag ID DOMAIN under an LMA: a MAG it accepts
+CREATE TABLE lma_mag (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_lma (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	domain TEXT,
+	ipv4 TEXT, ipv6 TEXT,
+	encap TEXT,
+	auth_spi INTEGER, auth_key_ascii TEXT, auth_key_hex TEXT,
+	UNIQUE (parent, name)
+);
+
+-- network NAME under an LMA: where home addresses come from
+CREATE TABLE lma_network (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES pmip_lma (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	pool_v4 TEXT, pool_v4_pfxlen INTEGER,
+	pool_v6 TEXT, pool_v6_pfxlen INTEGER,
+	UNIQUE (parent, name)
+);
+
+-- mobile-network pool|v6pool ADDR pool-prefix P network-prefix N
+CREATE TABLE lma_mnet_pool (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER NOT NULL REFERENCES lma_network (id) ON DELETE CASCADE,
+	family TEXT NOT NULL,		-- ipv4 | ipv6
+	addr TEXT NOT NULL,
+	pool_prefix INTEGER NOT NULL,
+	network_prefix INTEGER NOT NULL,
+	UNIQUE (parent, addr)
+);

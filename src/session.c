@@ -820,7 +820,7 @@ read_cb(struct bufferevent *bev, void *arg)
 	struct session *s = arg;
 
 	(void)bev;
-	s->last_input = time(NULL);
+	s->last_input = clock_now();
 	session_feed(s);
 }
 
@@ -881,7 +881,7 @@ session_new(struct router *r, int fd)
 		return;
 	}
 	s->vty = free_vty(r);
-	s->start = s->last_input = time(NULL);
+	s->start = s->last_input = clock_now();
 	s->priv = 1;
 	s->ms.depth = 1;
 	s->ms.mode[0] = CL_MODE_EXEC;

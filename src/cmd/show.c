@@ -190,7 +190,7 @@ int
 cmd_show_users(struct cmd_ctx *x)
 {
 	struct session *s;
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	struct json j;
 	bool json = x->m->pipe == CL_PIPE_JSON;
 

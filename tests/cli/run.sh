@@ -10,7 +10,9 @@
 # in a network namespace made for the test, so nothing it does can reach the
 # host's interfaces.  A first line "#! netns eth1 eth2 ..." gives that
 # namespace those interfaces, as veth pairs (peers up in a second namespace,
-# fixed MAC addresses).  Both namespaces are removed at the end.
+# fixed MAC addresses).  Both namespaces are removed at the end.  When
+# NAME.cfg exists, pmipd starts from it (pmipd -C), as a router booting with
+# that startup configuration.
 # UPDATE_GOLDEN=1 writes NAME.out instead of comparing (then read it!).
 set -u
 
@@ -57,7 +59,10 @@ case "$first" in
 	;;
 esac
 
-$run "$PMIPD" -d "$dir" -f >"$dir/pmipd.log" 2>&1 &
+cfg=""
+[ -f "${in%.tr}.cfg" ] && cfg="-C ${in%.tr}.cfg"
+# shellcheck disable=SC2086
+$run "$PMIPD" -d "$dir" -f $cfg >"$dir/pmipd.log" 2>&1 &
 pid=$!
 i=0
 while [ ! -S "$dir/pmipd.sock" ] && [ $i -lt 100 ]; do

@@ -260,7 +260,7 @@ Test(complete, words)
 	cr_assert_str_eq(ins, "-config ");
 	complete("show", CL_MODE_EXEC, ins);
 	cr_assert_str_eq(ins, " ");
-	cr_assert_str_eq(complete("show i", CL_MODE_EXEC, ins), "interfaces  ip  \n");
+	cr_assert_str_eq(complete("show i", CL_MODE_EXEC, ins), "interfaces  ip  ipv6  \n");
 	cr_assert_str_eq(ins, "");
 	complete("int gi", CL_MODE_CONFIG, ins);
 	cr_assert_str_eq(ins, "gabitEthernet");
