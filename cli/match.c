@@ -1067,10 +1067,11 @@ cl_help(const char *line, int mode, int priv, unsigned width, cl_emit_fn emit, v
 			h.n = o;
 		}
 	} else {
-		collect_next(&c, &h, true);
+		/* "default" is also an LMA command; its help is the IOS one */
 		if (at_start && cl_modes[c.mode].config && !c.negate && !c.dflt)
 			for (int i = 0; i < 3; i++)
 				hl_add(&h, pseudo_words[i], pseudo_help[i]);
+		collect_next(&c, &h, true);
 		if (partial) {
 			const char *w = line + c.toks[last].off;
 			size_t wl = c.toks[last].len;

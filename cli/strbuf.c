@@ -48,6 +48,12 @@ sb_grow(struct strbuf *b, size_t n)
 void
 sb_add(struct strbuf *b, const void *p, size_t n)
 {
+	if (n == 0) {
+		/* still a string afterwards, even when nothing was added yet */
+		sb_grow(b, 0);
+		b->s[b->len] = '\0';
+		return;
+	}
 	sb_grow(b, n);
 	memcpy(b->s + b->len, p, n);
 	b->len += n;

@@ -2,6 +2,7 @@
  * exec.c — running a line (see exec.h).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -269,16 +270,28 @@ exec_line(struct router *r, struct session *s, struct modestack *ms, int priv, c
 	cl_match_line(line, mode, priv, &m);
 	if (m.status == CL_INVALID && cl_modes[mode].config) {
 		/* IOS: a command of an enclosing mode runs there and moves the
-		 * session to that mode */
+		 * session to that mode.  When no mode takes the line, the error
+		 * is the one that got furthest into it. */
+		struct cl_match *best = malloc(sizeof(*best));
+
+		if (best == NULL)
+			abort();
+		*best = m;
 		for (int d = level - 1; d >= 1; d--) {
 			cl_match_line(line, ms->mode[d], priv, &alt);
 			if (alt.status == CL_OK) {
 				ms->depth = d + 1;
 				level = d;
-				m = alt;
+				*best = alt;
 				break;
 			}
+			if (best->status == CL_INVALID && (alt.status == CL_INCOMPLETE ||
+			    alt.status == CL_AMBIGUOUS || (alt.status == CL_INVALID &&
+			    alt.err_pos > best->err_pos)))
+				*best = alt;
 		}
+		m = *best;
+		free(best);
 	}
 	switch (m.status) {
 	case CL_EMPTY:

@@ -23,6 +23,7 @@
 
 #include <event2/event.h>
 
+#include "archive.h"
 #include "cfgload.h"
 #include "iface.h"
 #include "log.h"
@@ -251,6 +252,14 @@ main(int argc, char **argv)
 	r->ifm = iface_mgr_new(r);
 	boot_config(r, text_config);
 	iface_sync_all(r);
+	{
+		char *ap = join(dir, "archive.db");
+
+		archive_open(r, ap);
+		archive_add(r, "boot", access(r->startup_path, F_OK) == 0 ? "startup-config" :
+		    text_config ? text_config : "empty configuration");
+		free(ap);
+	}
 
 	ev_listen = event_new(r->base, r->listen_fd, EV_READ | EV_PERSIST, accept_cb, r);
 	event_add(ev_listen, NULL);
@@ -284,6 +293,7 @@ main(int argc, char **argv)
 	event_free(ev_reload);
 	close(r->listen_fd);
 	iface_mgr_free(r->ifm);
+	archive_close(r);
 	store_close(r->run);
 	if (r->reloading) {
 		/* the same process starts over from the startup configuration */

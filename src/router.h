@@ -36,6 +36,7 @@ struct router {
 	struct sessionq sessions;
 	struct iface_mgr *ifm;
 	unsigned long bindings;		/* published by the mobility engine */
+	struct sqlite3 *archive;	/* src/archive.c */
 	bool reloading;
 	int listen_fd;
 };

@@ -12,6 +12,7 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
+#include "archive.h"
 #include "cl_gen.h"
 #include "exec.h"
 #include "log.h"
@@ -246,6 +247,32 @@ session_history(const struct session *s, struct strbuf *out)
 
 /* ---- running lines ------------------------------------------------------ */
 
+/* A configuration session that changed something becomes an archive
+ * entry when it ends (end, exit, Ctrl-Z, or the shell going away). */
+static void
+config_session_done(struct session *s)
+{
+	char who[32];
+
+	if (s->changes.len == 0)
+		return;
+	snprintf(who, sizeof(who), "vty %d", s->vty);
+	archive_add(s->r, who, s->changes.s);
+	sb_reset(&s->changes);
+}
+
+static void
+note_change(struct session *s, const char *line, const struct exec_result *res)
+{
+	if (res->config_change) {
+		router_changed(s->r, "console");
+		sb_adds(&s->changes, line + strspn(line, " \t"));
+		sb_addc(&s->changes, '\n');
+	}
+	if (s->ms.depth == 1)
+		config_session_done(s);
+}
+
 static void
 run_line(struct session *s, const char *line, int caret_col)
 {
@@ -258,8 +285,7 @@ run_line(struct session *s, const char *line, int caret_col)
 	s->failed = res.st != EX_OK && res.st != EX_EMPTY && res.st != EX_ASYNC;
 	if (s->failed)
 		s->errors++;
-	if (res.config_change)
-		router_changed(s->r, "console");
+	note_change(s, line, &res);
 	if (res.st == EX_ASYNC) {
 		/* the handler asked a question; what it printed comes first */
 		out_text(s, out.s, out.len);
@@ -367,16 +393,49 @@ session_is_batch(const struct session *s)
 
 /* ---- stream mode: the vty ----------------------------------------------- */
 
+/* ? is answered in the current mode, or, when nothing there matches, in the
+ * first enclosing configuration mode where something does: the line would
+ * run there too. */
+static enum cl_help_status
+help_in_modes(struct session *s, const char *line, struct strbuf *h)
+{
+	enum cl_help_status st = CL_HELP_UNRECOGNIZED;
+
+	for (int d = s->ms.depth - 1; d >= 0; d--) {
+		int mode = s->ms.mode[d];
+
+		sb_reset(h);
+		st = cl_help(line, mode, s->priv, (unsigned)session_width(s), emit_sb, h);
+		if (st != CL_HELP_UNRECOGNIZED || !cl_modes[mode].config || mode == CL_MODE_CONFIG)
+			break;
+	}
+	return st;
+}
+
+static int
+complete_in_modes(struct session *s, const char *line, char *ins, size_t inssz, struct strbuf *h)
+{
+	int n = 0;
+
+	for (int d = s->ms.depth - 1; d >= 0; d--) {
+		int mode = s->ms.mode[d];
+
+		sb_reset(h);
+		n = cl_complete(line, mode, s->priv, ins, inssz, emit_sb, h);
+		if (n > 0 || !cl_modes[mode].config || mode == CL_MODE_CONFIG)
+			break;
+	}
+	return n;
+}
+
 static void
 stream_help(struct session *s)
 {
 	struct strbuf h = STRBUF_INIT;
 	char p[128];
-	int mode = s->ms.mode[s->ms.depth - 1];
 
 	out_str(s, "?\n");
-	switch (cl_help(s->line.s ? s->line.s : "", mode, s->priv, (unsigned)session_width(s),
-	    emit_sb, &h)) {
+	switch (help_in_modes(s, s->line.s ? s->line.s : "", &h)) {
 	case CL_HELP_OK:
 		out_text(s, h.s, h.len);
 		out_str(s, "\n");
@@ -401,10 +460,8 @@ stream_complete(struct session *s)
 {
 	struct strbuf h = STRBUF_INIT;
 	char ins[128], p[128];
-	int mode = s->ms.mode[s->ms.depth - 1];
 
-	cl_complete(s->line.s ? s->line.s : "", mode, s->priv, ins, sizeof(ins),
-	    emit_sb, &h);
+	complete_in_modes(s, s->line.s ? s->line.s : "", ins, sizeof(ins), &h);
 	if (h.len) {
 		out_str(s, "\n");
 		out_text(s, h.s, h.len);
@@ -441,6 +498,7 @@ stream_ctrl_z(struct session *s)
 	sb_reset(&s->line);
 	if (s->ms.mode[s->ms.depth - 1] != CL_MODE_EXEC)
 		s->ms.depth = 1;
+	config_session_done(s);
 	prompt_out(s);
 }
 
@@ -562,9 +620,8 @@ static void
 frame_help(struct session *s, const char *line)
 {
 	struct strbuf h = STRBUF_INIT;
-	int mode = s->ms.mode[s->ms.depth - 1];
 
-	switch (cl_help(line, mode, s->priv, (unsigned)session_width(s), emit_sb, &h)) {
+	switch (help_in_modes(s, line, &h)) {
 	case CL_HELP_OK:
 		sb_addc(&h, '\n');
 		break;
@@ -587,9 +644,8 @@ frame_complete(struct session *s, const char *line)
 {
 	struct strbuf h = STRBUF_INIT;
 	char ins[128];
-	int mode = s->ms.mode[s->ms.depth - 1];
 
-	cl_complete(line, mode, s->priv, ins, sizeof(ins), emit_sb, &h);
+	complete_in_modes(s, line, ins, sizeof(ins), &h);
 	out_text(s, h.s, h.len);
 	out_frame(s, P_COMPLETION, ins, strlen(ins));
 	out_frame(s, P_DONE, NULL, 0);
@@ -619,8 +675,7 @@ frame_line(struct session *s, const char *line)
 			if (res.st != EX_FAILED)
 				out_text(s, line, strlen(line)), out_str(s, "\n");
 		}
-		if (res.config_change)
-			router_changed(s->r, "console");
+		note_change(s, line, &res);
 		out_text(s, out.s, out.len);
 		sb_free(&out);
 		if (s->logout)
@@ -677,6 +732,7 @@ frame_in(struct session *s, int type, const char *p, size_t n)
 		if (s->state == SS_NORMAL) {
 			if (s->ms.mode[s->ms.depth - 1] != CL_MODE_EXEC)
 				s->ms.depth = 1;
+			config_session_done(s);
 			s->failed = false;
 			prompt_out(s);
 		}
@@ -708,6 +764,8 @@ frame_in(struct session *s, int type, const char *p, size_t n)
 static void
 session_free(struct session *s)
 {
+	config_session_done(s);
+	sb_free(&s->changes);
 	TAILQ_REMOVE(&s->r->sessions, s, entry);
 	if (s->ev_batch)
 		event_free(s->ev_batch);

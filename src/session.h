@@ -63,6 +63,7 @@ struct session {
 	bool failed;
 	int errors;
 	bool logout;			/* end the session after this command */
+	struct strbuf changes;		/* config lines of this configuration session */
 	struct event *ev_batch;		/* answers questions in batch mode */
 	struct strbuf obuf;		/* output accumulated during one feed */
 };

@@ -4,6 +4,7 @@
  * secret.
  */
 #include <crypt.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,10 +12,15 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
+#include "cfgload.h"
 #include "cl_gen.h"
 #include "cmd.h"
+#include "iface.h"
 #include "render.h"
 #include "router.h"
 #include "session.h"
@@ -451,5 +457,361 @@ cmd_enable_secret(struct cmd_ctx *x)
 	}
 	cmd_setval(x, "enc", "5");
 	cmd_setval(x, "pw", "%s", h);
+	return CMD_OK;
+}
+
+/* ---- configuration files ------------------------------------------------ */
+
+static char *
+read_whole(const char *path, size_t *len, struct strbuf *err, const char *spec)
+{
+	FILE *f = fopen(path, "r");
+	struct strbuf t = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		sb_printf(err, "%%Error opening %s (%s)\n", spec, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&t, buf, n);
+	fclose(f);
+	*len = t.len;
+	return sb_detach(&t);
+}
+
+/* Merges text into the running configuration; reports as IOS does. */
+static int
+merge(struct cmd_ctx *x, struct router *r, const char *name, const char *text, size_t len,
+    struct strbuf *out, const char *who)
+{
+	struct strbuf errs = STRBUF_INIT;
+	struct timespec a, b;
+	int failed;
+	double secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	failed = config_load_text(r, name, text, len, &errs);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	sb_add(out, errs.s, errs.len);
+	sb_free(&errs);
+	secs = getenv("PMIPD_FAKE_TIME") ? 0 :
+	    (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	sb_printf(out, "%zu bytes copied in %.3f secs (%.0f bytes/sec)\n", len, secs,
+	    secs > 0 ? (double)len / secs : (double)len);
+	iface_sync_all(r);
+	router_load_hostname(r);
+	router_changed(r, who);
+	{
+		struct strbuf what = STRBUF_INIT;
+
+		sb_printf(&what, "copy %s running-config", name);
+		archive_add(r, who, what.s);
+		sb_free(&what);
+	}
+	(void)x;
+	return failed ? -1 : 0;
+}
+
+static const char *
+who(const struct session *s, char *buf, size_t sz)
+{
+	if (s == NULL)
+		return "console";
+	snprintf(buf, sz, "vty %d", s->vty);
+	return buf;
+}
+
+int
+cmd_copy_start_run(struct cmd_ctx *x)
+{
+	struct store *st = store_open_ro(x->r->startup_path);
+	struct strbuf text = STRBUF_INIT;
+	struct render_opts o = { false, false };
+	char w[32];
+	int rc;
+
+	if (st == NULL) {
+		sb_adds(x->out, "%Error opening nvram:startup-config (No such file or directory)\n");
+		return CMD_ERR;
+	}
+	render_config(x->r, st, &text, &o);
+	store_close(st);
+	rc = merge(x, x->r, "startup-config", text.s, text.len, x->out, who(x->s, w, sizeof(w)));
+	sb_free(&text);
+	return rc < 0 ? CMD_ERR : CMD_OK;
+}
+
+struct copy_req {
+	char *spec;
+};
+
+static void
+copy_file_run_answer(struct session *s, const char *answer, void *arg)
+{
+	struct copy_req *q = arg;
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT;
+	char *text;
+	size_t len;
+	char w[32];
+
+	if (*answer && strcmp(answer, "running-config") != 0) {
+		sb_printf(&out, "%%Error opening %s (Invalid argument)\n", answer);
+		s->failed = true;
+	} else if (config_file_path(s->r, q->spec, &path, &out) == 0 &&
+	    (text = read_whole(path.s, &len, &out, q->spec)) != NULL) {
+		if (merge(NULL, s->r, q->spec, text, len, &out, who(s, w, sizeof(w))) < 0)
+			s->failed = true;
+		free(text);
+	} else
+		s->failed = true;
+	session_resume(s, &out);
+	sb_free(&out);
+	sb_free(&path);
+	free(q->spec);
+	free(q);
+}
+
+int
+cmd_copy_file_run(struct cmd_ctx *x)
+{
+	struct copy_req *q = calloc(1, sizeof(*q));
+
+	if (q == NULL)
+		abort();
+	q->spec = strdup(cmd_val(x, "src"));
+	if (x->s == NULL) {
+		/* from a file being loaded: no questions */
+		struct strbuf path = STRBUF_INIT;
+		char *text;
+		size_t len;
+		int rc = CMD_ERR;
+
+		if (config_file_path(x->r, q->spec, &path, x->out) == 0 &&
+		    (text = read_whole(path.s, &len, x->out, q->spec)) != NULL) {
+			rc = merge(x, x->r, q->spec, text, len, x->out, "console") < 0 ? CMD_ERR : CMD_OK;
+			free(text);
+		}
+		sb_free(&path);
+		free(q->spec);
+		free(q);
+		return rc;
+	}
+	session_ask(x->s, "Destination filename [running-config]? ", ASK_ECHO, copy_file_run_answer, q);
+	return CMD_ASYNC;
+}
+
+static int
+write_file(struct router *r, const char *spec, struct strbuf *out)
+{
+	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT, text = STRBUF_INIT;
+	struct render_opts o = { false, false };
+	FILE *f;
+	int rc = -1;
+
+	if (config_file_path(r, spec, &path, out) < 0)
+		goto done;
+	if (strncmp(path.s, r->dir ? r->dir : ".", strlen(r->dir ? r->dir : ".")) == 0) {
+		char *flash = NULL;
+
+		if (asprintf(&flash, "%s/flash", r->dir ? r->dir : ".") > 0)
+			mkdir(flash, 0755);
+		free(flash);
+	}
+	render_config(r, r->run, &text, &o);
+	sb_printf(&tmp, "%s.new", path.s);
+	f = fopen(tmp.s, "w");
+	if (f == NULL || fwrite(text.s, 1, text.len, f) != text.len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		sb_printf(out, "%%Error opening %s (%s)\n", spec, strerror(errno));
+		if (f)
+			fclose(f);
+		unlink(tmp.s);
+		goto done;
+	}
+	fclose(f);
+	if (rename(tmp.s, path.s) < 0) {
+		sb_printf(out, "%%Error writing %s (%s)\n", spec, strerror(errno));
+		unlink(tmp.s);
+		goto done;
+	}
+	sb_printf(out, "%zu bytes copied in 0.000 secs\n", text.len);
+	rc = 0;
+done:
+	sb_free(&path);
+	sb_free(&tmp);
+	sb_free(&text);
+	return rc;
+}
+
+static void
+copy_run_file_answer(struct session *s, const char *answer, void *arg)
+{
+	struct copy_req *q = arg;
+	struct strbuf out = STRBUF_INIT;
+
+	if (write_file(s->r, *answer ? answer : q->spec, &out) < 0)
+		s->failed = true;
+	session_resume(s, &out);
+	sb_free(&out);
+	free(q->spec);
+	free(q);
+}
+
+int
+cmd_copy_run_file(struct cmd_ctx *x)
+{
+	struct copy_req *q;
+	struct strbuf quest = STRBUF_INIT;
+	const char *dst = cmd_val(x, "dst");
+	const char *base = strncmp(dst, "flash:", 6) == 0 ? dst + 6 : dst;
+
+	if (x->s == NULL)
+		return write_file(x->r, dst, x->out) < 0 ? CMD_ERR : CMD_OK;
+	q = calloc(1, sizeof(*q));
+	if (q == NULL)
+		abort();
+	q->spec = strdup(dst);
+	sb_printf(&quest, "Destination filename [%s]? ", base);
+	session_ask(x->s, quest.s, ASK_ECHO, copy_run_file_answer, q);
+	sb_free(&quest);
+	return CMD_ASYNC;
+}
+
+static int
+replace_with(struct router *r, const char *name, const char *text, size_t len, struct strbuf *out,
+    const char *whoami, const char *what)
+{
+	if (config_replace(r, name, text, len, out) < 0)
+		return -1;
+	router_changed(r, whoami);
+	archive_add(r, whoami, what);
+	return 0;
+}
+
+struct replace_req {
+	char *spec;
+};
+
+static void
+replace_now(struct session *s, struct router *r, const char *spec, struct strbuf *out)
+{
+	struct strbuf path = STRBUF_INIT, what = STRBUF_INIT;
+	char *text;
+	size_t len;
+	char w[32];
+
+	if (config_file_path(r, spec, &path, out) == 0 &&
+	    (text = read_whole(path.s, &len, out, spec)) != NULL) {
+		sb_printf(&what, "configure replace %s", spec);
+		if (replace_with(r, spec, text, len, out, who(s, w, sizeof(w)), what.s) < 0 && s)
+			s->failed = true;
+		free(text);
+	} else if (s)
+		s->failed = true;
+	sb_free(&path);
+	sb_free(&what);
+}
+
+static void
+replace_answer(struct session *s, const char *answer, void *arg)
+{
+	struct replace_req *q = arg;
+	struct strbuf out = STRBUF_INIT;
+
+	if (strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0)
+		replace_now(s, s->r, q->spec, &out);
+	session_resume(s, &out);
+	sb_free(&out);
+	free(q->spec);
+	free(q);
+}
+
+int
+cmd_configure_replace(struct cmd_ctx *x)
+{
+	struct replace_req *q;
+
+	if (x->s == NULL || cmd_val(x, "opt") || session_is_batch(x->s)) {
+		replace_now(x->s, x->r, cmd_val(x, "src"), x->out);
+		return x->s && x->s->failed ? CMD_ERR : CMD_OK;
+	}
+	q = calloc(1, sizeof(*q));
+	if (q == NULL)
+		abort();
+	q->spec = strdup(cmd_val(x, "src"));
+	session_ask(x->s, "This will apply all necessary additions and deletions\n"
+	    "to replace the current running configuration with the\n"
+	    "contents of the specified configuration file, which is\n"
+	    "assumed to be a complete configuration, not a partial\n"
+	    "configuration. Enter Y if you are sure you want to proceed. ? [no]: ", ASK_ECHO,
+	    replace_answer, q);
+	return CMD_ASYNC;
+}
+
+int
+cmd_configure_rollback(struct cmd_ctx *x)
+{
+	int n = atoi(cmd_val(x, "n"));
+	char *text = archive_config(x->r, n);
+	struct strbuf what = STRBUF_INIT;
+	char w[32], name[32];
+	int rc;
+
+	if (text == NULL) {
+		sb_printf(x->out, "%% Archive %d does not exist (show archive)\n", n);
+		return CMD_ERR;
+	}
+	snprintf(name, sizeof(name), "archive-%d", n);
+	sb_printf(&what, "configure rollback %d", n);
+	rc = replace_with(x->r, name, text, strlen(text), x->out, who(x->s, w, sizeof(w)), what.s);
+	free(text);
+	sb_free(&what);
+	return rc < 0 ? CMD_ERR : CMD_OK;
+}
+
+int
+cmd_dir(struct cmd_ctx *x)
+{
+	const char *fs = cmd_val(x, "fs");
+	struct strbuf path = STRBUF_INIT;
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+	unsigned long long used = 0;
+
+	if (fs && strcmp(fs, "flash:") != 0 && strcmp(fs, "flash:/") != 0) {
+		sb_printf(x->out, "%%Error opening %s (No such device)\n", fs);
+		return CMD_ERR;
+	}
+	sb_printf(&path, "%s/flash", x->r->dir ? x->r->dir : ".");
+	sb_adds(x->out, "Directory of flash:/\n\n");
+	d = opendir(path.s);
+	while (d && (e = readdir(d)) != NULL) {
+		struct stat st;
+		struct strbuf f = STRBUF_INIT;
+		char when[64];
+		struct tm tm;
+
+		if (e->d_name[0] == '.')
+			continue;
+		sb_printf(&f, "%s/%s", path.s, e->d_name);
+		if (stat(f.s, &st) == 0 && S_ISREG(st.st_mode)) {
+			time_t t = getenv("PMIPD_FAKE_TIME") ? clock_now() : st.st_mtime;
+
+			gmtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%b %e %Y %H:%M:%S +00:00", &tm);
+			sb_printf(x->out, "%5d  -rw-  %10lld  %s  %s\n", ++n, (long long)st.st_size, when,
+			    e->d_name);
+			used += (unsigned long long)st.st_size;
+		}
+		sb_free(&f);
+	}
+	if (d)
+		closedir(d);
+	sb_printf(x->out, "\n%llu bytes total (%llu bytes free)\n", 268435456ULL,
+	    268435456ULL - used);
+	sb_free(&path);
 	return CMD_OK;
 }

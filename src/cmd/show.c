@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "acl.h"
+#include "archive.h"
+#include "cfgdiff.h"
 #include "cl_gen.h"
 #include "cmd.h"
 #include "cfgload.h"
@@ -174,8 +176,28 @@ cmd_show_clock(struct cmd_ctx *x)
 int
 cmd_show_history(struct cmd_ctx *x)
 {
+	struct strbuf h = STRBUF_INIT;
+
 	if (x->s)
-		session_history(x->s, x->out);
+		session_history(x->s, &h);
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+		for (const char *p = h.s; p && *p;) {
+			size_t l = strcspn(p, "\n");
+			char *line = strndup(p + 2, l > 2 ? l - 2 : 0);
+
+			json_str(&j, NULL, line ? line : "");
+			free(line);
+			p += l + (p[l] ? 1 : 0);
+		}
+		json_end_arr(&j);
+		json_finish(&j);
+	} else
+		sb_add(x->out, h.s, h.len);
+	sb_free(&h);
 	return CMD_OK;
 }
 
@@ -612,5 +634,59 @@ cmd_show_ip_sla_responder(struct cmd_ctx *x)
 	}
 	if (s)
 		sqlite3_reset(s);
+	return CMD_OK;
+}
+
+int
+cmd_show_running_diff(struct cmd_ctx *x)
+{
+	struct store *st = store_open_ro(x->r->startup_path);
+	struct strbuf start = STRBUF_INIT, run = STRBUF_INIT, diff = STRBUF_INIT;
+	struct render_opts o = { false, false };
+	struct cnode *a, *b;
+
+	if (st) {
+		render_config(x->r, st, &start, &o);
+		store_close(st);
+	}
+	render_config(x->r, x->r->run, &run, &o);
+	a = cfg_tree_parse(start.s);
+	b = cfg_tree_parse(run.s);
+	cfg_diff_print(a, b, &diff);
+	cfg_tree_free(a);
+	cfg_tree_free(b);
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_bool(&j, "startup_config_present", st != NULL);
+		json_arr(&j, "lines");
+		for (const char *p = diff.s; p && *p;) {
+			size_t l = strcspn(p, "\n");
+			char *line = strndup(p, l);
+
+			if (line && line[0] != '!')
+				json_str(&j, NULL, line);
+			free(line);
+			p += l + (p[l] ? 1 : 0);
+		}
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+	} else
+		sb_add(x->out, diff.s, diff.len);
+	sb_free(&start);
+	sb_free(&run);
+	sb_free(&diff);
+	return CMD_OK;
+}
+
+int
+cmd_show_archive(struct cmd_ctx *x)
+{
+	const char *n = cmd_val(x, "n");
+
+	archive_show(x->r, n ? atoi(n) : 0, x->m->pipe == CL_PIPE_JSON, x->out);
 	return CMD_OK;
 }

@@ -12,7 +12,7 @@
 # namespace those interfaces, as veth pairs (peers up in a second namespace,
 # fixed MAC addresses).  Both namespaces are removed at the end.  When
 # NAME.cfg exists, pmipd starts from it (pmipd -C), as a router booting with
-# that startup configuration.
+# that startup configuration; files in NAME.flash/ are in its flash:.
 # UPDATE_GOLDEN=1 writes NAME.out instead of comparing (then read it!).
 set -u
 
@@ -61,6 +61,10 @@ esac
 
 cfg=""
 [ -f "${in%.tr}.cfg" ] && cfg="-C ${in%.tr}.cfg"
+if [ -d "${in%.tr}.flash" ]; then
+	mkdir -p "$dir/flash"
+	cp "${in%.tr}.flash"/* "$dir/flash/"
+fi
 # shellcheck disable=SC2086
 $run "$PMIPD" -d "$dir" -f $cfg >"$dir/pmipd.log" 2>&1 &
 pid=$!

@@ -202,6 +202,8 @@ help(const char *line, int mode)
 Test(help, layout)
 {
 	cr_assert_str_eq(help("configure ", CL_MODE_EXEC),
+	    "  replace   Replace the running-config with a new config file\n"
+	    "  rollback  Return to an archived configuration\n"
 	    "  terminal  Configure from the terminal\n  <cr>\n");
 	cr_assert_str_eq(help("terminal length ", CL_MODE_EXEC),
 	    "  <0-512>  Number of lines on screen (0 for no pausing)\n");

@@ -1,0 +1,165 @@
+/*
+ * archive.c — the configuration archive (see archive.h).
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive.h"
+#include "json.h"
+#include "log.h"
+#include "render.h"
+#include "router.h"
+#include "strbuf.h"
+
+int
+archive_open(struct router *r, const char *path)
+{
+	if (sqlite3_open_v2(path ? path : ":memory:", &r->archive,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(r->archive, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+	    "CREATE TABLE IF NOT EXISTS archive (n INTEGER PRIMARY KEY AUTOINCREMENT, "
+	    "at INTEGER NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, config TEXT NOT NULL)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		log_warnx("archive %s: %s", path ? path : "(memory)", sqlite3_errmsg(r->archive));
+		sqlite3_close(r->archive);
+		r->archive = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+archive_close(struct router *r)
+{
+	sqlite3_close(r->archive);
+	r->archive = NULL;
+}
+
+void
+archive_add(struct router *r, const char *who, const char *what)
+{
+	struct strbuf cfg = STRBUF_INIT;
+	struct render_opts o = { false, false };
+	sqlite3_stmt *s;
+
+	if (r->archive == NULL)
+		return;
+	render_config(r, r->run, &cfg, &o);
+	if (sqlite3_prepare_v2(r->archive, "INSERT INTO archive (at, who, what, config) "
+	    "VALUES (?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK) {
+		sb_free(&cfg);
+		return;
+	}
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)clock_now());
+	sqlite3_bind_text(s, 2, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, what, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, cfg.s, (int)cfg.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		log_warnx("archive: %s", sqlite3_errmsg(r->archive));
+	sqlite3_finalize(s);
+	sb_free(&cfg);
+	/* IOS keeps at most 14 */
+	sqlite3_exec(r->archive, "DELETE FROM archive WHERE n <= (SELECT max(n) FROM archive) - 14",
+	    NULL, NULL, NULL);
+}
+
+char *
+archive_config(struct router *r, int n)
+{
+	sqlite3_stmt *s;
+	char *cfg = NULL;
+
+	if (r->archive == NULL || sqlite3_prepare_v2(r->archive,
+	    "SELECT config FROM archive WHERE n=?", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int(s, 1, n);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		cfg = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return cfg;
+}
+
+void
+archive_show(struct router *r, int n, bool json, struct strbuf *out)
+{
+	sqlite3_stmt *s;
+	struct json j;
+	int last = 0, count = 0;
+
+	if (r->archive == NULL || sqlite3_prepare_v2(r->archive, n ?
+	    "SELECT n, at, who, what, config FROM archive WHERE n=?" :
+	    "SELECT n, at, who, what, config FROM archive ORDER BY n", -1, &s, NULL) != SQLITE_OK) {
+		sb_adds(out, " Archive feature not enabled\n");
+		return;
+	}
+	if (n)
+		sqlite3_bind_int(s, 1, n);
+	if (json) {
+		json_begin(&j, out);
+		json_arr(&j, NULL);
+	} else if (n == 0) {
+		sqlite3_stmt *m;
+
+		if (sqlite3_prepare_v2(r->archive, "SELECT max(n), count(*) FROM archive", -1, &m,
+		    NULL) == SQLITE_OK && sqlite3_step(m) == SQLITE_ROW) {
+			last = sqlite3_column_int(m, 0);
+			count = sqlite3_column_int(m, 1);
+		}
+		sqlite3_finalize(m);
+		sb_printf(out, "The maximum archive configurations allowed is %d.\n", ARCHIVE_MAX);
+		sb_printf(out, "There are currently %d archive configurations saved.\n", count);
+		sb_adds(out, " Archive #  When                          Who      What\n");
+	}
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int num = sqlite3_column_int(s, 0);
+		char when[64];
+		const char *what = (const char *)sqlite3_column_text(s, 3);
+
+		clock_format_ios((time_t)sqlite3_column_int64(s, 1), -1, when, sizeof(when));
+		if (json) {
+			json_obj(&j, NULL);
+			json_i64(&j, "archive", num);
+			json_i64(&j, "epoch", sqlite3_column_int64(s, 1));
+			json_str(&j, "who", (const char *)sqlite3_column_text(s, 2));
+			json_str(&j, "what", what);
+			if (n)
+				json_str(&j, "config", (const char *)sqlite3_column_text(s, 4));
+			json_end_obj(&j);
+			continue;
+		}
+		if (n) {
+			sb_printf(out, "Archive # %d, %s, by %s\n", num, when,
+			    (const char *)sqlite3_column_text(s, 2));
+			sb_adds(out, "Commands:\n");
+			for (const char *p = what; *p;) {
+				size_t l = strcspn(p, "\n");
+
+				sb_printf(out, "  %.*s\n", (int)l, p);
+				p += l + (p[l] ? 1 : 0);
+			}
+			sb_adds(out, "Configuration:\n");
+			sb_adds(out, (const char *)sqlite3_column_text(s, 4));
+			continue;
+		}
+		{
+			/* one line: the first command, and how many */
+			size_t l = strcspn(what, "\n");
+			int lines = 0;
+
+			for (const char *p = what; *p; p++)
+				lines += *p == '\n';
+			if (what[0] && what[strlen(what) - 1] != '\n')
+				lines++;
+			sb_printf(out, "   %-7d  %-28s  %-7s  %.*s%s%s\n", num, when,
+			    (const char *)sqlite3_column_text(s, 2), (int)(l > 40 ? 40 : l), what,
+			    lines > 1 ? " ..." : "", num == last ? " <- Most Recent" : "");
+		}
+	}
+	sqlite3_finalize(s);
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+}

@@ -1,0 +1,28 @@
+/*
+ * archive.h — the configuration archive: every committed change (a
+ * configuration session that changed something, a file copied in, a
+ * replace or rollback) with when, who, what was typed, and the resulting
+ * configuration, so that configure rollback N can return to it.  Kept in
+ * DIR/archive.db, apart from the configuration itself.
+ */
+#ifndef PMIPSIM_ARCHIVE_H
+#define PMIPSIM_ARCHIVE_H
+
+#include <stdbool.h>
+
+struct router;
+struct strbuf;
+
+#define ARCHIVE_MAX 14
+
+/* Opens (creating) the archive at path; NULL path: in memory. */
+int archive_open(struct router *r, const char *path);
+void archive_close(struct router *r);
+/* Records the running configuration as it is now, with who and what. */
+void archive_add(struct router *r, const char *who, const char *what);
+/* show archive [n] */
+void archive_show(struct router *r, int n, bool json, struct strbuf *out);
+/* The configuration text of entry n (caller frees), or NULL. */
+char *archive_config(struct router *r, int n);
+
+#endif
