@@ -211,6 +211,7 @@ Test(help, layout)
 	cr_assert_str_eq(help("show ip interface ", CL_MODE_EXEC),
 	    "  brief  Brief summary of IP status and configuration\n");
 	cr_assert_str_eq(help("show running-config ", CL_MODE_EXEC),
+	    "  diff  Differences from the startup configuration\n"
 	    "  |     Output modifiers\n  <cr>\n");
 	cr_assert_str_eq(help("show running-config | ", CL_MODE_EXEC),
 	    "  begin    Begin with the line that matches\n"
