@@ -18,7 +18,7 @@ archive_open(struct router *r, const char *path)
 {
 	if (sqlite3_open_v2(path ? path : ":memory:", &r->archive,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_exec(r->archive, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+	    sqlite3_exec(r->archive, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
 	    "CREATE TABLE IF NOT EXISTS archive (n INTEGER PRIMARY KEY AUTOINCREMENT, "
 	    "at INTEGER NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, config TEXT NOT NULL)",
 	    NULL, NULL, NULL) != SQLITE_OK) {
@@ -37,15 +37,32 @@ archive_close(struct router *r)
 	r->archive = NULL;
 }
 
+/* The archive is a convenience, not the configuration: it need not
+ * survive a crash (synchronous off), and it keeps the first commands of a
+ * big paste, not all of them. */
+#define WHAT_MAX_LINES 200
+
 void
 archive_add(struct router *r, const char *who, const char *what)
 {
-	struct strbuf cfg = STRBUF_INIT;
+	struct strbuf cfg = STRBUF_INIT, cut = STRBUF_INIT;
 	struct render_opts o = { false, false };
 	sqlite3_stmt *s;
+	int lines = 0;
 
 	if (r->archive == NULL)
 		return;
+	for (const char *p = what; *p; p++)
+		if (*p == '\n' && ++lines == WHAT_MAX_LINES && p[1]) {
+			int more = 0;
+
+			for (const char *q = p + 1; *q; q++)
+				more += *q == '\n';
+			sb_add(&cut, what, (size_t)(p - what) + 1);
+			sb_printf(&cut, "... and %d more\n", more);
+			what = cut.s;
+			break;
+		}
 	render_config(r, r->run, &cfg, &o);
 	if (sqlite3_prepare_v2(r->archive, "INSERT INTO archive (at, who, what, config) "
 	    "VALUES (?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK) {
@@ -60,6 +77,7 @@ archive_add(struct router *r, const char *who, const char *what)
 		log_warnx("archive: %s", sqlite3_errmsg(r->archive));
 	sqlite3_finalize(s);
 	sb_free(&cfg);
+	sb_free(&cut);
 	/* IOS keeps at most 14 */
 	sqlite3_exec(r->archive, "DELETE FROM archive WHERE n <= (SELECT max(n) FROM archive) - 14",
 	    NULL, NULL, NULL);
