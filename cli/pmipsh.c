@@ -32,6 +32,8 @@
 #define DEFAULT_SOCKET "/var/lib/pmipsim/pmipd.sock"
 
 static int sock = -1;
+static bool stream_mode;	/* a closed session is the end, not an error */
+static bool peer_gone;
 static struct strbuf inbuf;		/* bytes from pmipd not yet parsed */
 static char prompt[256];
 static int last_status;
@@ -59,6 +61,12 @@ send_frame(int type, const void *p, size_t n)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			if (stream_mode && (errno == EPIPE || errno == ECONNRESET)) {
+				/* the session ended (exit): what was still typed goes
+				 * nowhere, as on a console */
+				peer_gone = true;
+				break;
+			}
 			die("connection to pmipd lost");
 		}
 		off += (size_t)w;
@@ -161,6 +169,7 @@ run_stream(void)
 	char buf[65536];
 	const char *cols = getenv("COLUMNS");
 
+	stream_mode = true;
 	hello(PK_STREAM, 0, cols ? atoi(cols) : 80);
 	for (;;) {
 		int n = 0;
@@ -183,6 +192,8 @@ run_stream(void)
 				send_frame(P_EOF, NULL, 0);
 				in_open = false;
 			}
+			if (peer_gone)
+				in_open = false;
 		}
 		if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;

@@ -251,6 +251,7 @@ main(int argc, char **argv)
 		fatalx("event_base_new");
 	r->ifm = iface_mgr_new(r);
 	boot_config(r, text_config);
+	rlog_configure(r);
 	iface_sync_all(r);
 	{
 		char *ap = join(dir, "archive.db");
@@ -294,6 +295,7 @@ main(int argc, char **argv)
 	close(r->listen_fd);
 	iface_mgr_free(r->ifm);
 	archive_close(r);
+	rlog_free(r);
 	store_close(r->run);
 	if (r->reloading) {
 		/* the same process starts over from the startup configuration */

@@ -10,6 +10,8 @@
 #include <sys/queue.h>
 #include <time.h>
 
+#include "syslog.h"
+
 struct event_base;
 struct store;
 struct session;
@@ -37,6 +39,8 @@ struct router {
 	struct iface_mgr *ifm;
 	unsigned long bindings;		/* published by the mobility engine */
 	struct sqlite3 *archive;	/* src/archive.c */
+	struct rlog_state log;		/* src/syslog.c */
+	unsigned debug;			/* DBG_* switches that are on */
 	bool reloading;
 	int listen_fd;
 };

@@ -18,7 +18,8 @@ CREATE TABLE system (
 	hostname TEXT,
 	enable_secret_type TEXT,
 	enable_secret TEXT,
-	ip_sla_responder INTEGER
+	ip_sla_responder INTEGER,
+	log_buffered INTEGER, log_size INTEGER, log_level TEXT
 );
 INSERT INTO system (id) VALUES (1);
 

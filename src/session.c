@@ -273,6 +273,18 @@ note_change(struct session *s, const char *line, const struct exec_result *res)
 		config_session_done(s);
 }
 
+/* IOS logs the end of every configuration session. */
+static void
+config_mode_left(struct session *s)
+{
+	bool now = s->ms.depth > 1;
+
+	if (s->in_config && !now)
+		rlog(s->r, LOG_SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by vty%d (local)",
+		    s->vty);
+	s->in_config = now;
+}
+
 static void
 run_line(struct session *s, const char *line, int caret_col)
 {
@@ -300,6 +312,7 @@ run_line(struct session *s, const char *line, int caret_col)
 	}
 	show_output(s, out.s ? out.s : "", out.len);
 	sb_free(&out);
+	config_mode_left(s);
 }
 
 static void
@@ -377,6 +390,24 @@ session_resume(struct session *s, struct strbuf *out)
 	show_output(s, out && out->s ? out->s : "", out ? out->len : 0);
 	out_flush(s);
 	store_flush(s->r->run);
+}
+
+void
+session_notify(struct session *s, const char *line)
+{
+	if (s->state == SS_HELLO || s->state == SS_CLOSING)
+		return;
+	if (s->kind == PK_STREAM) {
+		/* as on a console without logging synchronous: the message on a
+		 * line of its own, the typing goes on below it */
+		out_str(s, "\n");
+		out_str(s, line);
+		out_str(s, "\n");
+	} else {
+		out_str(s, line);
+		out_str(s, "\n");
+	}
+	out_flush(s);
 }
 
 void
@@ -500,6 +531,7 @@ stream_ctrl_z(struct session *s)
 		s->ms.depth = 1;
 	config_session_done(s);
 	prompt_out(s);
+	config_mode_left(s);
 }
 
 /* One byte of a question's answer. */
@@ -682,6 +714,7 @@ frame_line(struct session *s, const char *line)
 			session_end(s);
 		else if (res.st != EX_ASYNC && s->state != SS_CLOSING)
 			finish_command(s);
+		config_mode_left(s);
 		return;
 	}
 	{
@@ -735,6 +768,7 @@ frame_in(struct session *s, int type, const char *p, size_t n)
 			config_session_done(s);
 			s->failed = false;
 			prompt_out(s);
+			config_mode_left(s);
 		}
 		return;
 	}

@@ -65,6 +65,8 @@ struct session {
 	bool logout;			/* end the session after this command */
 	struct strbuf changes;		/* config lines of this configuration session */
 	struct event *ev_batch;		/* answers questions in batch mode */
+	bool monitor;			/* terminal monitor */
+	bool in_config;			/* for %SYS-5-CONFIG_I */
 	struct strbuf obuf;		/* output accumulated during one feed */
 };
 
@@ -85,6 +87,9 @@ void session_resume(struct session *s, struct strbuf *out);
 void session_logout(struct session *s);
 /* Answers the question in batch mode, where nobody types: the default. */
 bool session_is_batch(const struct session *s);
+/* A log line for a session with terminal monitor: shown between commands,
+ * as it arrives. */
+void session_notify(struct session *s, const char *line);
 /* Copies the last n lines of history (oldest first) to out. */
 void session_history(const struct session *s, struct strbuf *out);
 

@@ -81,6 +81,8 @@ show ip access-lists
 show access-lists voice
 show ip local pool
 show ip sla responder
+show logging
+show debugging
 show archive
 show archive 1
 show ipv6 mobile pmipv6 domain

@@ -1,0 +1,118 @@
+/*
+ * debug.c — handlers of grammar/debug.cli: logging buffered, terminal
+ * monitor, show logging and the PMIPv6 debug switches.
+ */
+#include <string.h>
+
+#include "cmd.h"
+#include "json.h"
+#include "router.h"
+#include "session.h"
+#include "syslog.h"
+
+int
+cmd_logging_apply(struct cmd_ctx *x)
+{
+	rlog_configure(x->r);
+	return CMD_OK;
+}
+
+int
+cmd_terminal_monitor(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->monitor = true;
+	return CMD_OK;
+}
+
+int
+cmd_terminal_no_monitor(struct cmd_ctx *x)
+{
+	if (x->s)
+		x->s->monitor = false;
+	return CMD_OK;
+}
+
+int
+cmd_show_logging(struct cmd_ctx *x)
+{
+	struct rlog_state *l = &x->r->log;
+
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_bool(&j, "buffered", l->buffered);
+		json_u64(&j, "buffer_size", l->size);
+		json_u64(&j, "messages_logged", l->logged);
+		json_u64(&j, "messages_dropped", l->dropped);
+		json_arr(&j, "buffer");
+		for (unsigned i = 0; i < l->nlines; i++)
+			json_str(&j, NULL, l->lines[(l->head + i) % l->cap]);
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	rlog_show(x->r, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_clear_logging(struct cmd_ctx *x)
+{
+	rlog_clear(x->r);
+	return CMD_OK;
+}
+
+static const char *const what_text[] = { "events", "packets" };
+
+int
+cmd_debug_pmipv6(struct cmd_ctx *x)
+{
+	const char *w = cmd_val(x, "what");
+	bool off = strncmp(x->cmd->syntax, "no ", 3) == 0;
+	unsigned sw = strcmp(w, "events") == 0 ? DBG_PMIP_EVENTS :
+	    strcmp(w, "packets") == 0 ? DBG_PMIP_PACKETS : DBG_PMIP_EVENTS | DBG_PMIP_PACKETS;
+
+	if (off)
+		x->r->debug &= ~sw;
+	else
+		x->r->debug |= sw;
+	for (int i = 0; i < 2; i++)
+		if (sw & (1u << i))
+			sb_printf(x->out, "PMIPv6 %s debugging is %s\n", what_text[i], off ? "off" : "on");
+	return CMD_OK;
+}
+
+int
+cmd_undebug_all(struct cmd_ctx *x)
+{
+	x->r->debug = 0;
+	sb_adds(x->out, "All possible debugging has been turned off\n");
+	return CMD_OK;
+}
+
+int
+cmd_show_debugging(struct cmd_ctx *x)
+{
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_bool(&j, "pmipv6_events", x->r->debug & DBG_PMIP_EVENTS);
+		json_bool(&j, "pmipv6_packets", x->r->debug & DBG_PMIP_PACKETS);
+		json_end_obj(&j);
+		json_finish(&j);
+		return CMD_OK;
+	}
+	if (x->r->debug == 0)
+		return CMD_OK;
+	sb_adds(x->out, "PMIPv6:\n");
+	for (int i = 0; i < 2; i++)
+		if (x->r->debug & (1u << i))
+			sb_printf(x->out, "  PMIPv6 %s debugging is on\n", what_text[i]);
+	return CMD_OK;
+}
