@@ -25,6 +25,7 @@
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "proto.h"
 #include "strbuf.h"
@@ -465,6 +466,68 @@ ctrlc_fn(EditLine *e, int ch)
 	return CC_NEWLINE;
 }
 
+/* libedit reads keys through this: it also watches the socket, so that
+ * log lines (terminal monitor) show while a line is being typed. */
+static int
+getc_fn(EditLine *e, wchar_t *wc)
+{
+	static mbstate_t mb;
+
+	for (;;) {
+		struct pollfd pfd[2] = { { STDIN_FILENO, POLLIN, 0 }, { sock, POLLIN, 0 } };
+		bool shown = false;
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			char buf[65536];
+			ssize_t r = read(sock, buf, sizeof(buf));
+
+			if (r <= 0)
+				return -1;
+			sb_add(&inbuf, buf, (size_t)r);
+			for (;;) {
+				const char *p;
+				size_t n;
+				int type;
+				ssize_t used = proto_get(inbuf.s, inbuf.len, &type, &p, &n);
+
+				if (used <= 0)
+					break;
+				if (type == P_OUT) {
+					if (!shown)
+						write_out("\r\n", 2);
+					write_out(p, n);
+					shown = true;
+				} else if (type == P_BYE)
+					return -1;
+				sb_consume(&inbuf, (size_t)used);
+			}
+			if (shown)
+				el_set(e, EL_REFRESH);
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			char c;
+			ssize_t r = read(STDIN_FILENO, &c, 1);
+			size_t k;
+
+			if (r <= 0)
+				return r == 0 ? 0 : -1;
+			k = mbrtowc(wc, &c, 1, &mb);
+			if (k == (size_t)-2)
+				continue;	/* more bytes of the character to come */
+			if (k == (size_t)-1) {
+				memset(&mb, 0, sizeof(mb));
+				*wc = (unsigned char)c;
+			}
+			return 1;
+		}
+	}
+}
+
 static void
 winch_handler(int sig)
 {
@@ -490,6 +553,7 @@ run_tty(void)
 	el_set(el, EL_EDITOR, "emacs");
 	el_set(el, EL_PROMPT, prompt_fn);
 	el_set(el, EL_HIST, history, hist);
+	el_set(el, EL_GETCFN, getc_fn);
 	el_set(el, EL_SIGNAL, 1);
 	/* ^C and ^Z are keys of the router's shell, not signals */
 	el_set(el, EL_SETTY, "-d", "-isig", NULL);
