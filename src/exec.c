@@ -268,6 +268,9 @@ exec_line(struct router *r, struct session *s, struct modestack *ms, int priv, c
 	res->cmd = -1;
 	cl_match_line(line, mode, priv, &m);
 	if (m.status == CL_INVALID && cl_modes[mode].config) {
+		enum cl_status err = m.status;
+		int err_pos = m.err_pos;
+
 		/* IOS: a command of an enclosing mode runs there and moves the
 		 * session to that mode */
 		for (int d = level - 1; d >= 1; d--) {
@@ -278,6 +281,19 @@ exec_line(struct router *r, struct session *s, struct modestack *ms, int priv, c
 				m = alt;
 				break;
 			}
+			/* when no mode takes the line, the error reported is the
+			 * one that got furthest into it: a global command with a
+			 * bad last argument, typed in a submode, gets the caret
+			 * under that argument, not under its first word */
+			if (err == CL_INVALID && (alt.status == CL_INCOMPLETE ||
+			    alt.status == CL_AMBIGUOUS))
+				err = alt.status;
+			else if (err == CL_INVALID && alt.status == CL_INVALID && alt.err_pos > err_pos)
+				err_pos = alt.err_pos;
+		}
+		if (m.status != CL_OK) {
+			m.status = err;
+			m.err_pos = err_pos;
 		}
 	}
 	switch (m.status) {
