@@ -440,7 +440,7 @@ ctrlz_fn(EditLine *e, int ch)
 	(void)e;
 	(void)ch;
 	ctrlz = true;
-	write_out("^Z", 2);
+	write_out("^Z\n", 3);
 	return CC_NEWLINE;
 }
 
@@ -450,7 +450,7 @@ ctrlc_fn(EditLine *e, int ch)
 	(void)e;
 	(void)ch;
 	dropline = true;
-	write_out("^C", 2);
+	write_out("^C\n", 3);
 	return CC_NEWLINE;
 }
 
@@ -508,11 +508,8 @@ run_tty(void)
 		}
 		ctrlz = dropline = false;
 		line = el_gets(el, &count);
-		if (line == NULL) {
-			/* Ctrl-D: leave as exit would */
-			write_out("\n", 1);
-			break;
-		}
+		/* before the end-of-file test: on an empty line el_gets
+		 * returns NULL for these keys too */
 		if (ctrlz) {
 			send_frame(P_CTRLZ, NULL, 0);
 			if (!serve_reply())
@@ -521,6 +518,11 @@ run_tty(void)
 		}
 		if (dropline)
 			continue;
+		if (line == NULL) {
+			/* Ctrl-D: leave as exit would */
+			write_out("\n", 1);
+			break;
+		}
 		{
 			size_t n = strcspn(line, "\r\n");
 
