@@ -482,10 +482,12 @@ run_tty(void)
 	el_set(el, EL_SIGNAL, 1);
 	/* ^C and ^Z are keys of the router's shell, not signals */
 	el_set(el, EL_SETTY, "-d", "-isig", NULL);
-	el_set(el, EL_ADDFN, "pmip-help", "IOS ? help", help_fn);
-	el_set(el, EL_ADDFN, "pmip-complete", "IOS Tab completion", complete_fn);
-	el_set(el, EL_ADDFN, "pmip-ctrlz", "end", ctrlz_fn);
-	el_set(el, EL_ADDFN, "pmip-ctrlc", "drop the line", ctrlc_fn);
+	/* the wide form keeps these names; el_set's copies of them are
+	 * never freed by libedit */
+	el_wset(el, EL_ADDFN, L"pmip-help", L"IOS ? help", help_fn);
+	el_wset(el, EL_ADDFN, L"pmip-complete", L"IOS Tab completion", complete_fn);
+	el_wset(el, EL_ADDFN, L"pmip-ctrlz", L"end", ctrlz_fn);
+	el_wset(el, EL_ADDFN, L"pmip-ctrlc", L"drop the line", ctrlc_fn);
 	el_set(el, EL_BIND, "?", "pmip-help", NULL);
 	el_set(el, EL_BIND, "^I", "pmip-complete", NULL);
 	el_set(el, EL_BIND, "^Z", "pmip-ctrlz", NULL);
