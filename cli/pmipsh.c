@@ -289,14 +289,24 @@ read_line(bool echo)
 	return buf;
 }
 
+static int
+put_char(int c)
+{
+	char ch = (char)c;
+
+	write_out(&ch, 1);
+	return c;
+}
+
 static void
 erase_more(void)
 {
-	const char *elcap = tigetstr("el");
+	char *elcap = tigetstr("el");
 
 	if (elcap != NULL && elcap != (char *)-1) {
 		write_out("\r", 1);
-		write_out(elcap, strlen(elcap));
+		/* through tputs: terminfo strings may carry padding ($<3>) */
+		tputs(elcap, 1, put_char);
 	} else
 		write_out("\b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b", 27);
 }
