@@ -250,8 +250,10 @@ run_batch(char **cmds, int ncmds)
 
 static struct termios saved_tio;
 
+/* Shows text, then reads one key.  The terminal is switched first: a
+ * key pressed as soon as the text appears is neither echoed nor lost. */
 static int
-read_key(void)
+read_key(const char *text, size_t textlen)
 {
 	struct termios raw;
 	unsigned char c = 'q';
@@ -262,14 +264,17 @@ read_key(void)
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	write_out(text, textlen);
 	while (read(STDIN_FILENO, &c, 1) < 0 && errno == EINTR)
 		;
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 	return c;
 }
 
+/* Shows text (a question), then reads the answer, echoed or not; as
+ * read_key, the terminal is set up before the question shows. */
 static char *
-read_line(bool echo)
+read_line(const char *text, size_t textlen, bool echo)
 {
 	struct termios t;
 	static char buf[1024];
@@ -280,6 +285,7 @@ read_line(bool echo)
 		t.c_lflag &= ~(tcflag_t)ECHO;
 	t.c_lflag |= ICANON;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	write_out(text, textlen);
 	if (fgets(buf, sizeof(buf), stdin) == NULL)
 		buf[0] = '\0';
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
@@ -327,8 +333,7 @@ serve_reply(void)
 		case P_MORE: {
 			int k;
 
-			write_out(" --More-- ", 10);
-			k = read_key();
+			k = read_key(" --More-- ", 10);
 			erase_more();
 			{
 				char c = (char)k;
@@ -339,18 +344,19 @@ serve_reply(void)
 		}
 		case P_ASK: {
 			int flags = p.len ? (unsigned char)p.s[0] : 0;
+			const char *q = p.len ? p.s + 1 : "";
+			size_t qlen = p.len ? p.len - 1 : 0;
 			char *a;
 
-			write_out(p.s + 1, p.len - 1);
 			if (flags & 2) {
-				int k = read_key();
+				int k = read_key(q, qlen);
 				char c[2] = { (char)k, 0 };
 
 				write_out("\n", 1);
 				a = (k == '\r' || k == '\n') ? (char *)"" : c;
 				send_frame(P_LINE, a, strlen(a));
 			} else {
-				a = read_line(flags & 1);
+				a = read_line(q, qlen, flags & 1);
 				send_frame(P_LINE, a, strlen(a));
 			}
 			break;
@@ -519,6 +525,10 @@ run_tty(void)
 			el_resize(el);
 		}
 		ctrlz = dropline = false;
+		/* editing mode before el_gets prints the prompt: keys typed
+		 * as soon as it shows (scripts do) are not echoed by the
+		 * terminal on top of libedit's own echo */
+		el_set(el, EL_PREP_TERM, 1);
 		line = el_gets(el, &count);
 		/* before the end-of-file test: on an empty line el_gets
 		 * returns NULL for these keys too */
