@@ -767,6 +767,30 @@ Test(store_errors, the_lines_around_still_load)
 	router_fini(&r);
 }
 
+Test(store_errors, header_lines_are_skipped_but_counted)
+{
+	struct router r;
+	char *e;
+
+	router_init(&r);
+	/* a saved show running-config, header included, with a bad line */
+	e = load_named(&r, "saved.txt",
+	    "Building configuration...\n"
+	    "\n"
+	    "Current configuration : 99 bytes\n"
+	    "!\n"
+	    "! Last configuration change at 12:00:00 UTC Thu Nov 26 2026 by console\n"
+	    "version 15.6\n"
+	    "hostnme R1\n"
+	    "hostname R1\n"
+	    "end\n"
+	    "hostname R2\n");
+	cr_assert_str_eq(e, "saved.txt:7: invalid input at \"hostnme\" (column 1)\n");
+	free(e);
+	cr_assert_str_eq(q(&r, "SELECT hostname FROM system"), "R1");
+	router_fini(&r);
+}
+
 /* ---- show running-config ------------------------------------------------- */
 
 /* The byte count of the header: from the first "!" through "end\n", plus 1. */
