@@ -619,6 +619,18 @@ slot_add(struct cmd *c, const char *name)
 	return c->nslots++;
 }
 
+/* Is name the name of an argument or a group anywhere in s? */
+static bool
+syn_has_name(const struct syn *s, const char *name)
+{
+	if (s->name != NULL && strcmp(s->name, name) == 0)
+		return true;
+	for (int i = 0; i < s->nkids; i++)
+		if (syn_has_name(s->kids[i], name))
+			return true;
+	return false;
+}
+
 /* Assigns slots: named args, members of named groups, and keywords the
  * store refers to (flags).  Returns the slot mask of the subtree. */
 static uint64_t
@@ -632,7 +644,10 @@ assign_slots(struct cmd *c, struct syn *s, const char *group)
 
 			if (group != NULL)
 				s->slot = slot_add(c, group);
-			else if (col_refers(c, cn)) {
+			else if (col_refers(c, cn) && !syn_has_name(c->root, cn)) {
+				/* a keyword the store names is a flag, unless an
+				 * argument has that name ("dscp dscp:<0-63>"): then
+				 * the column is the argument's value */
 				s->slot = slot_add(c, cn);
 				s->flag = true;
 			}

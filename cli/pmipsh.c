@@ -262,8 +262,10 @@ run_batch(char **cmds, int ncmds)
 
 static struct termios saved_tio;
 
+/* Shows text, then reads one key.  The terminal is switched first: a
+ * key pressed as soon as the text appears is neither echoed nor lost. */
 static int
-read_key(void)
+read_key(const char *text, size_t textlen)
 {
 	struct termios raw;
 	unsigned char c = 'q';
@@ -274,14 +276,17 @@ read_key(void)
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	write_out(text, textlen);
 	while (read(STDIN_FILENO, &c, 1) < 0 && errno == EINTR)
 		;
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 	return c;
 }
 
+/* Shows text (a question), then reads the answer, echoed or not; as
+ * read_key, the terminal is set up before the question shows. */
 static char *
-read_line(bool echo)
+read_line(const char *text, size_t textlen, bool echo)
 {
 	struct termios t;
 	static char buf[1024];
@@ -292,6 +297,7 @@ read_line(bool echo)
 		t.c_lflag &= ~(tcflag_t)ECHO;
 	t.c_lflag |= ICANON;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	write_out(text, textlen);
 	if (fgets(buf, sizeof(buf), stdin) == NULL)
 		buf[0] = '\0';
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
@@ -301,14 +307,24 @@ read_line(bool echo)
 	return buf;
 }
 
+static int
+put_char(int c)
+{
+	char ch = (char)c;
+
+	write_out(&ch, 1);
+	return c;
+}
+
 static void
 erase_more(void)
 {
-	const char *elcap = tigetstr("el");
+	char *elcap = tigetstr("el");
 
 	if (elcap != NULL && elcap != (char *)-1) {
 		write_out("\r", 1);
-		write_out(elcap, strlen(elcap));
+		/* through tputs: terminfo strings may carry padding ($<3>) */
+		tputs(elcap, 1, put_char);
 	} else
 		write_out("\b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b", 27);
 }
@@ -329,8 +345,7 @@ serve_reply(void)
 		case P_MORE: {
 			int k;
 
-			write_out(" --More-- ", 10);
-			k = read_key();
+			k = read_key(" --More-- ", 10);
 			erase_more();
 			{
 				char c = (char)k;
@@ -341,18 +356,19 @@ serve_reply(void)
 		}
 		case P_ASK: {
 			int flags = p.len ? (unsigned char)p.s[0] : 0;
+			const char *q = p.len ? p.s + 1 : "";
+			size_t qlen = p.len ? p.len - 1 : 0;
 			char *a;
 
-			write_out(p.s + 1, p.len - 1);
 			if (flags & 2) {
-				int k = read_key();
+				int k = read_key(q, qlen);
 				char c[2] = { (char)k, 0 };
 
 				write_out("\n", 1);
 				a = (k == '\r' || k == '\n') ? (char *)"" : c;
 				send_frame(P_LINE, a, strlen(a));
 			} else {
-				a = read_line(flags & 1);
+				a = read_line(q, qlen, flags & 1);
 				send_frame(P_LINE, a, strlen(a));
 			}
 			break;
@@ -452,7 +468,7 @@ ctrlz_fn(EditLine *e, int ch)
 	(void)e;
 	(void)ch;
 	ctrlz = true;
-	write_out("^Z", 2);
+	write_out("^Z\n", 3);
 	return CC_NEWLINE;
 }
 
@@ -462,7 +478,7 @@ ctrlc_fn(EditLine *e, int ch)
 	(void)e;
 	(void)ch;
 	dropline = true;
-	write_out("^C", 2);
+	write_out("^C\n", 3);
 	return CC_NEWLINE;
 }
 
@@ -557,10 +573,12 @@ run_tty(void)
 	el_set(el, EL_SIGNAL, 1);
 	/* ^C and ^Z are keys of the router's shell, not signals */
 	el_set(el, EL_SETTY, "-d", "-isig", NULL);
-	el_set(el, EL_ADDFN, "pmip-help", "IOS ? help", help_fn);
-	el_set(el, EL_ADDFN, "pmip-complete", "IOS Tab completion", complete_fn);
-	el_set(el, EL_ADDFN, "pmip-ctrlz", "end", ctrlz_fn);
-	el_set(el, EL_ADDFN, "pmip-ctrlc", "drop the line", ctrlc_fn);
+	/* the wide form keeps these names; el_set's copies of them are
+	 * never freed by libedit */
+	el_wset(el, EL_ADDFN, L"pmip-help", L"IOS ? help", help_fn);
+	el_wset(el, EL_ADDFN, L"pmip-complete", L"IOS Tab completion", complete_fn);
+	el_wset(el, EL_ADDFN, L"pmip-ctrlz", L"end", ctrlz_fn);
+	el_wset(el, EL_ADDFN, L"pmip-ctrlc", L"drop the line", ctrlc_fn);
 	el_set(el, EL_BIND, "?", "pmip-help", NULL);
 	el_set(el, EL_BIND, "^I", "pmip-complete", NULL);
 	el_set(el, EL_BIND, "^Z", "pmip-ctrlz", NULL);
@@ -582,12 +600,13 @@ run_tty(void)
 			el_resize(el);
 		}
 		ctrlz = dropline = false;
+		/* editing mode before el_gets prints the prompt: keys typed
+		 * as soon as it shows (scripts do) are not echoed by the
+		 * terminal on top of libedit's own echo */
+		el_set(el, EL_PREP_TERM, 1);
 		line = el_gets(el, &count);
-		if (line == NULL) {
-			/* Ctrl-D: leave as exit would */
-			write_out("\n", 1);
-			break;
-		}
+		/* before the end-of-file test: on an empty line el_gets
+		 * returns NULL for these keys too */
 		if (ctrlz) {
 			send_frame(P_CTRLZ, NULL, 0);
 			if (!serve_reply())
@@ -596,6 +615,11 @@ run_tty(void)
 		}
 		if (dropline)
 			continue;
+		if (line == NULL) {
+			/* Ctrl-D: leave as exit would */
+			write_out("\n", 1);
+			break;
+		}
 		{
 			size_t n = strcspn(line, "\r\n");
 

@@ -430,8 +430,9 @@ int
 cmd_acl_resequence(struct cmd_ctx *x)
 {
 	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT id FROM acl WHERE name=?");
-	int64_t id;
+	int64_t id, *ids = NULL;
 	long long start = atoll(cmd_val(x, "start")), step = atoll(cmd_val(x, "step"));
+	size_t n = 0, cap = 0;
 	int rc = CMD_OK;
 
 	if (s == NULL)
@@ -444,30 +445,54 @@ cmd_acl_resequence(struct cmd_ctx *x)
 	}
 	id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	/* through negative numbers, so that no two entries collide midway */
-	s = store_prepare(x->r->run, "UPDATE acl_entry SET seq = -seq WHERE parent=?");
+	/* the entries in their order, numbered afresh one by one; an UPDATE
+	 * that counts the entries below each one would see the rows it has
+	 * already renumbered */
+	s = store_prepare(x->r->run, "SELECT id FROM acl_entry WHERE parent=? ORDER BY seq");
 	if (s == NULL)
 		return CMD_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = realloc(ids, cap * sizeof(*ids));
+			if (ids == NULL)
+				abort();
+		}
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	/* the numbers must stay ones that can be typed back */
+	if (n > 0 && start + step * (long long)(n - 1) > 2147483647LL) {
+		sb_adds(x->out, "% Resequencing would overflow the sequence numbers\n");
+		free(ids);
+		return CMD_ERR;
+	}
+	/* through negative numbers, so that no two entries collide midway */
+	s = store_prepare(x->r->run, "UPDATE acl_entry SET seq = -seq WHERE parent=?");
+	if (s == NULL) {
+		free(ids);
+		return CMD_ERR;
+	}
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = CMD_ERR;
 	sqlite3_reset(s);
-	s = store_prepare(x->r->run,
-	    "UPDATE acl_entry SET seq = ?2 + ?3 * (SELECT count(*) FROM acl_entry e "
-	    "WHERE e.parent = acl_entry.parent AND e.seq > acl_entry.seq) WHERE parent=?1");
-	if (s == NULL)
-		return CMD_ERR;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, start);
-	sqlite3_bind_int64(s, 3, step);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		sb_adds(x->out, "% Resequencing would overflow the sequence numbers\n");
-		rc = CMD_ERR;
+	s = store_prepare(x->r->run, "UPDATE acl_entry SET seq=? WHERE id=?");
+	for (size_t i = 0; rc == CMD_OK && s != NULL && i < n; i++) {
+		sqlite3_bind_int64(s, 1, start + step * (long long)i);
+		sqlite3_bind_int64(s, 2, ids[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = CMD_ERR;
+		sqlite3_reset(s);
 	}
-	sqlite3_reset(s);
-	if (rc == CMD_OK)
-		router_changed(x->r, x->s ? "console" : NULL);
-	return rc;
+	free(ids);
+	if (s == NULL || rc != CMD_OK) {
+		sb_adds(x->out, "% Cannot resequence the access list\n");
+		return CMD_ERR;
+	}
+	router_changed(x->r, x->s ? "console" : NULL);
+	return CMD_OK;
 }
 
 /* ---- printing ----------------------------------------------------------- */
