@@ -24,6 +24,7 @@
 #include "cl.h"
 #include "iface.h"
 #include "log.h"
+#include "mobility/mob.h"
 #include "router.h"
 #include "store.h"
 
@@ -540,26 +541,43 @@ iface_list(struct router *r, struct kif **out)
 
 /* ---- events ------------------------------------------------------------- */
 
+/* Link and IPv4 address events: interfaces that appear late are configured,
+ * and the mobility engine learns at once that a path lost its link or its
+ * address (a roaming interface going down marks its path down). */
 static int
 event_link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct router *r = data;
-	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
-	char ios[48];
+	char lname[IF_NAMESIZE];
 
-	if (nlh->nlmsg_type != RTM_NEWLINK)
+	if (nlh->nlmsg_type == RTM_NEWADDR || nlh->nlmsg_type == RTM_DELADDR) {
+		struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+
+		if (if_indextoname(ifa->ifa_index, lname) != NULL)
+			mob_link_event(r, lname, true);
 		return MNL_CB_OK;
-	mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, tb);
-	if (tb[IFLA_IFNAME] == NULL ||
-	    !cl_ifname_from_linux(mnl_attr_get_str(tb[IFLA_IFNAME]), ios, sizeof(ios)))
+	}
+	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
 		return MNL_CB_OK;
 	{
-		struct applied *a = track_get(r->ifm, ios, false);
+		struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+		const struct nlattr *tb[IFLA_MAX + 1] = { 0 };
+		char ios[48];
 
-		/* a new interface, or one that came back with a new index */
-		if (a == NULL || a->index != ifi->ifi_index)
-			iface_sync(r, ios);
+		mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, tb);
+		if (tb[IFLA_IFNAME] == NULL)
+			return MNL_CB_OK;
+		snprintf(lname, sizeof(lname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
+		mob_link_event(r, lname, nlh->nlmsg_type == RTM_NEWLINK);
+		if (nlh->nlmsg_type != RTM_NEWLINK || !cl_ifname_from_linux(lname, ios, sizeof(ios)))
+			return MNL_CB_OK;
+		{
+			struct applied *a = track_get(r->ifm, ios, false);
+
+			/* a new interface, or one that came back with a new index */
+			if (a == NULL || a->index != ifi->ifi_index)
+				iface_sync(r, ios);
+		}
 	}
 	return MNL_CB_OK;
 }
@@ -639,7 +657,7 @@ iface_mgr_new(struct router *r)
 	m->req = mnl_socket_open(NETLINK_ROUTE);
 	m->ev = mnl_socket_open(NETLINK_ROUTE);
 	if (m->req == NULL || m->ev == NULL || mnl_socket_bind(m->req, 0, MNL_SOCKET_AUTOPID) < 0 ||
-	    mnl_socket_bind(m->ev, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0) {
+	    mnl_socket_bind(m->ev, RTMGRP_LINK | RTMGRP_IPV4_IFADDR, MNL_SOCKET_AUTOPID) < 0) {
 		log_warn("netlink: interfaces will not be applied");
 		if (m->req)
 			mnl_socket_close(m->req);

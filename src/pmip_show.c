@@ -11,11 +11,15 @@
  *
  * Called by the show handlers in src/cmd/pmipv6-*.c.
  */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json.h"
+#include "mobility/mob.h"
 #include "pmip_show.h"
 #include "router.h"
 #include "store.h"
@@ -868,5 +872,656 @@ pmip_show_lma_globals(struct router *r, bool json, struct strbuf *out)
 		fmt_end_record(&f);
 	}
 	sqlite3_reset(l);
+	fmt_end(&f);
+}
+
+/* ---- live state of the engine ------------------------------------------------ */
+
+#define BRULE "----------------------------------------\n"
+#define BIND "        [Binding][MN]"
+
+/* IOS ages: hh:mm:ss under a day, then 1d02h, then 3w2d. */
+static void
+age_text(long long s, char *buf, size_t sz)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 86400)
+		snprintf(buf, sz, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+	else if (s < 7 * 86400)
+		snprintf(buf, sz, "%lldd%02lldh", s / 86400, s / 3600 % 24);
+	else
+		snprintf(buf, sz, "%lldw%lldd", s / (7 * 86400), s / 86400 % 7);
+}
+
+static const char *
+ipv4_text(struct in_addr a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static const char *
+mag_bind_state(const struct mag *g, const struct mbind *b, const struct mpath *p)
+{
+	if (!p->link_up)
+		return "DOWN";
+	if (p->coa.s_addr == 0)
+		return "NO-ADDRESS";
+	if (!p->hb_ok)
+		return "DOWN";
+	switch (b->state) {
+	case MB_REGISTERED:
+		return "UP";
+	case MB_WAIT:
+		return "REGISTERING";
+	case MB_DEREG:
+		return "DEREGISTERING";
+	case MB_FAILED:
+		return "REJECTED";
+	case MB_IDLE:
+		break;
+	}
+	return g->lma.s_addr ? "IDLE" : "NO-LMA";
+}
+
+static int
+mag_mn_registered(const struct mag *g, const struct mmn *n)
+{
+	int k = 0;
+
+	for (int i = 0; i < g->npaths; i++)
+		k += n->b[i].state == MB_REGISTERED;
+	return k;
+}
+
+void
+pmip_show_mag_binding(struct router *r, const char *nai, bool detail, bool json,
+    struct strbuf *out)
+{
+	struct mob *m = r->mob;
+	unsigned long total = 0;
+	struct json j;
+	uint64_t now = mob_now_ms();
+	time_t wall = time(NULL);
+	bool found = false;
+
+	for (int i = 0; m && i < m->nmags; i++)
+		for (int k = 0; k < m->mags[i]->nmn; k++)
+			if (nai == NULL || strcmp(m->mags[i]->mn[k].nai, nai) == 0)
+				total += (unsigned long)mag_mn_registered(m->mags[i], &m->mags[i]->mn[k]);
+	if (json) {
+		json_begin(&j, out);
+		json_obj(&j, NULL);
+		json_u64(&j, "bindings", total);
+		json_arr(&j, "mobile_nodes");
+	} else
+		sb_printf(out, "Total number of bindings: %lu\n", total);
+	for (int i = 0; m && i < m->nmags; i++) {
+		struct mag *g = m->mags[i];
+
+		for (int k = 0; k < g->nmn; k++) {
+			struct mmn *n = &g->mn[k];
+			int reg = mag_mn_registered(g, n);
+			char a[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN];
+
+			if (nai != NULL && strcmp(n->nai, nai) != 0)
+				continue;
+			found = true;
+			if (json) {
+				json_obj(&j, NULL);
+				json_str(&j, "mag", g->name);
+				json_str(&j, "domain", g->domain);
+				json_str(&j, "nai", n->nai);
+				json_str(&j, "state", reg ? "ACTIVE" : "PENDING");
+				json_str(&j, "interface", n->home_if[0] ? n->home_if : NULL);
+				json_str(&j, "hoa", n->hoa.s_addr ? ipv4_text(n->hoa, a) : NULL);
+				json_u64(&j, "hoa_prefix_length", n->hoa_plen);
+				json_str(&j, "default_router", n->dflt_rtr.s_addr ?
+				    ipv4_text(n->dflt_rtr, d) : NULL);
+				json_str(&j, "lma", g->lma_name);
+				json_str(&j, "lma_address", g->lma.s_addr ? ipv4_text(g->lma, a) : NULL);
+				json_bool(&j, "multipath", g->multipath && n->multipath_ok);
+				json_arr(&j, "paths");
+			} else {
+				sb_adds(out, BRULE);
+				sb_printf(out, "[Binding][MN]: Domain: %s, Nai: %s\n", g->domain, n->nai);
+				sb_printf(out, BIND ": State: %s\n", reg ? "ACTIVE" : "PENDING");
+				sb_printf(out, BIND ": Interface: %s\n", n->home_if[0] ? n->home_if : "none");
+				sb_printf(out, BIND ": Hoa: %s", n->hoa.s_addr ? ipv4_text(n->hoa, a) : "none");
+				if (n->hoa.s_addr)
+					sb_printf(out, "/%u", n->hoa_plen);
+				if (n->dflt_rtr.s_addr)
+					sb_printf(out, ", Default router: %s", ipv4_text(n->dflt_rtr, d));
+				sb_printf(out, ", Att: %u, llid: %s\n",
+				    g->npaths ? g->path[0].att : PMIP_ATT_IEEE8023, n->nai);
+				sb_adds(out, BIND ": HNP: 0\n");
+				sb_printf(out, BIND "[LMA]: Id: %s, Address: %s\n",
+				    g->lma_name[0] ? g->lma_name : "none", ipv4_text(g->lma, a));
+				sb_printf(out, BIND "[LMA]: Multipath: %s\n", !g->multipath ? "Disabled" :
+				    n->multipath_ok ? "Enabled" : "Refused by the LMA");
+			}
+			for (int p = 0; p < g->npaths; p++) {
+				struct mpath *path = &g->path[p];
+				struct mbind *b = &n->b[p];
+				const char *st = mag_bind_state(g, b, path);
+				long long remain = b->state == MB_REGISTERED ?
+				    (long long)b->lifetime - (long long)(wall - b->registered) : 0;
+				char age[32];
+
+				age_text(b->state == MB_REGISTERED ? (long long)(wall - b->registered) : 0,
+				    age, sizeof(age));
+				(void)now;
+				if (json) {
+					json_obj(&j, NULL);
+					json_str(&j, "interface", path->ifname);
+					json_str(&j, "label", path->label[0] ? path->label : NULL);
+					json_u64(&j, "label_id", path->label_num);
+					json_str(&j, "state", st);
+					json_u64(&j, "bid", path->bid);
+					json_str(&j, "att", mob_att_name(path->att));
+					json_str(&j, "coa", path->coa.s_addr ? ipv4_text(path->coa, a) : NULL);
+					json_u64(&j, "lifetime", b->lifetime);
+					json_i64(&j, "lifetime_remaining", remain < 0 ? 0 : remain);
+					json_u64(&j, "sequence", b->seq);
+					json_u64(&j, "status", b->status);
+					json_u64(&j, "tunnel", (uint64_t)path->tunnel);
+					json_end_obj(&j);
+					continue;
+				}
+				sb_printf(out, BIND "[PATH]: interface: %s, Label: %s, State: %s\n",
+				    path->ifname, path->label[0] ? path->label : "none", st);
+				if (!detail)
+					continue;
+				sb_printf(out, BIND "[PATH]:   Bid: %u, Att: %s, CoA: %s, Tunnel: Tunnel%d\n",
+				    path->bid, mob_att_name(path->att),
+				    path->coa.s_addr ? ipv4_text(path->coa, a) : "none", path->tunnel);
+				sb_printf(out, BIND "[PATH]:   Seq: %u, Lifetime: %u(sec), Lifetime Remaining: "
+				    "%lld(sec), Registered: %s\n", b->seq, b->lifetime, remain < 0 ? 0 : remain,
+				    b->state == MB_REGISTERED ? age : "never");
+				if (b->status)
+					sb_printf(out, BIND "[PATH]:   Last status: %u (%s)\n", b->status,
+					    pmip_status_str(b->status) ? pmip_status_str(b->status) : "?");
+			}
+			if (json) {
+				json_end_arr(&j);
+				json_end_obj(&j);
+			} else
+				sb_adds(out, BRULE);
+		}
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+	} else if (nai && !found)
+		sb_printf(out, "%% No binding for %s\n", nai);
+}
+
+static int
+lmn_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct lmn *const *)a)->nai, (*(struct lmn *const *)b)->nai);
+}
+
+static int
+bce_cmp(const void *a, const void *b)
+{
+	return (int)(*(struct bce *const *)a)->bid - (int)(*(struct bce *const *)b)->bid;
+}
+
+static void
+lma_binding_one(struct router *r, struct lma *l, struct lmn *n, bool detail, struct json *j,
+    struct strbuf *out)
+{
+	struct bce *bs[256];
+	int nb = 0;
+	char h[INET6_ADDRSTRLEN + 8], a[INET_ADDRSTRLEN];
+	uint32_t now_s = (uint32_t)(mob_now_ms() / 1000);
+	time_t wall = time(NULL);
+
+	for (struct bce *b = n->bindings; b && nb < 256; b = b->next_mn)
+		bs[nb++] = b;
+	qsort(bs, (size_t)nb, sizeof(*bs), bce_cmp);
+	if (j) {
+		json_obj(j, NULL);
+		json_str(j, "lma", l->name);
+		json_str(j, "domain", l->domain);
+		json_str(j, "nai", n->nai);
+		json_str(j, "state", "BCE_ACTIVE");
+		json_str(j, "network", n->network[0] ? n->network : NULL);
+		json_str(j, "hoa", n->hoa.family ? mob_prefix_str(&n->hoa, h, sizeof(h), true) : NULL);
+		json_str(j, "default_router", n->dflt_rtr.s_addr ? ipv4_text(n->dflt_rtr, a) : NULL);
+		json_str(j, "hnp", n->hnp.family ? mob_prefix_str(&n->hnp, h, sizeof(h), true) : NULL);
+		json_str(j, "mobile_network", n->mnp.family ? mob_prefix_str(&n->mnp, h, sizeof(h), true) :
+		    NULL);
+		json_arr(j, "paths");
+	} else {
+		sb_adds(out, BRULE);
+		sb_printf(out, "[Binding][MN]: Domain: %s, Nai: %s\n", l->domain, n->nai);
+		sb_adds(out, BIND ": State: BCE_ACTIVE\n");
+		if (n->network[0])
+			sb_printf(out, BIND ": Network: %s\n", n->network);
+		sb_printf(out, BIND ": Hoa: %s", n->hoa.family ? mob_prefix_str(&n->hoa, h, sizeof(h),
+		    true) : "none");
+		if (n->dflt_rtr.s_addr)
+			sb_printf(out, ", Default router: %s", ipv4_text(n->dflt_rtr, a));
+		sb_addc(out, '\n');
+		sb_printf(out, BIND ": HNP: %s\n", n->hnp.family ? mob_prefix_str(&n->hnp, h, sizeof(h),
+		    true) : "0");
+		if (n->mnp.family)
+			sb_printf(out, BIND ": Mobile network: %s\n", mob_prefix_str(&n->mnp, h, sizeof(h),
+			    true));
+	}
+	for (int i = 0; i < nb; i++) {
+		struct bce *b = bs[i];
+		char lbl[MOB_NAME], num[8], age[32], peer[24];
+		const char *label = b->label ? mob_label_name(r, l->domain, b->label, lbl, sizeof(lbl)) :
+		    "none";
+		long long remain = (long long)b->expires - now_s;
+		const char *st = b->down || b->peer->dead ? "DOWN" : "UP";
+
+		if (label == NULL) {
+			snprintf(num, sizeof(num), "%u", b->label);
+			label = num;
+		}
+		if (j) {
+			json_obj(j, NULL);
+			json_u64(j, "bid", b->bid);
+			json_str(j, "mag", b->peer->mag_id[0] ? b->peer->mag_id : NULL);
+			json_str(j, "label", b->label ? label : NULL);
+			json_u64(j, "label_id", b->label);
+			json_str(j, "att", mob_att_name(b->att));
+			json_str(j, "coa", ipv4_text(b->peer->addr, a));
+			json_u64(j, "port", b->peer->port);
+			json_str(j, "state", st);
+			json_u64(j, "lifetime", b->lifetime);
+			json_i64(j, "lifetime_remaining", remain < 0 ? 0 : remain);
+			json_u64(j, "sequence", b->seq);
+			json_u64(j, "handoff_indicator", b->hi);
+			json_i64(j, "age", (int64_t)(wall - b->created));
+			json_u64(j, "tunnel", (uint64_t)b->peer->tunnel);
+			json_end_obj(j);
+			continue;
+		}
+		snprintf(peer, sizeof(peer), "[PEER%d]", i + 1);
+		sb_printf(out, BIND "%s: Id: %s\n", peer, b->peer->mag_id[0] ? b->peer->mag_id : "-");
+		sb_printf(out, BIND "%s: Bid: %u, Label: %s, Att: %s\n", peer, b->bid, label,
+		    mob_att_name(b->att));
+		sb_printf(out, BIND "%s: CoA: %s, State: %s\n", peer, ipv4_text(b->peer->addr, a), st);
+		sb_printf(out, BIND "%s: Lifetime: %u(sec)\n", peer, b->lifetime);
+		sb_printf(out, BIND "%s: Lifetime Remaining: %lld(sec)\n", peer, remain < 0 ? 0 : remain);
+		sb_printf(out, BIND "%s: Tunnel: Tunnel%d\n", peer, b->peer->tunnel);
+		if (detail) {
+			age_text((long long)(wall - b->created), age, sizeof(age));
+			sb_printf(out, BIND "%s: Seq: %u, Handoff indicator: %u, Port: %u, Up: %s\n", peer,
+			    b->seq, b->hi, b->peer->port, age);
+		}
+	}
+	if (j) {
+		json_end_arr(j);
+		json_end_obj(j);
+	} else
+		sb_adds(out, BRULE);
+}
+
+void
+pmip_show_lma_binding(struct router *r, const char *nai, bool detail, bool json,
+    struct strbuf *out)
+{
+	struct mob *m = r->mob;
+	unsigned long total = 0;
+	struct json j;
+	bool found = false;
+
+	if (json) {
+		json_begin(&j, out);
+		json_obj(&j, NULL);
+	}
+	for (int i = 0; m && i < m->nlmas; i++) {
+		struct lma *l = m->lmas[i];
+
+		if (nai == NULL)
+			total += l->nbce;
+		else
+			for (size_t k = 0; k < l->mhsize; k++)
+				for (struct lmn *n = l->mh[k]; n; n = n->next_hash)
+					if (strcmp(n->nai, nai) == 0)
+						total += n->nbind;
+	}
+	if (json) {
+		json_u64(&j, "bindings", total);
+		json_arr(&j, "mobile_nodes");
+	} else
+		sb_printf(out, "Total number of bindings: %lu\n", total);
+	for (int i = 0; m && i < m->nlmas; i++) {
+		struct lma *l = m->lmas[i];
+		struct lmn **v;
+		size_t nv = 0;
+
+		if (l->nmn == 0)
+			continue;
+		v = malloc(l->nmn * sizeof(*v));
+		if (v == NULL)
+			abort();
+		for (size_t k = 0; k < l->mhsize; k++)
+			for (struct lmn *n = l->mh[k]; n; n = n->next_hash)
+				if (nai == NULL || strcmp(n->nai, nai) == 0)
+					v[nv++] = n;
+		qsort(v, nv, sizeof(*v), lmn_cmp);
+		for (size_t k = 0; k < nv; k++)
+			lma_binding_one(r, l, v[k], detail, json ? &j : NULL, out);
+		found |= nv > 0;
+		free(v);
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+	} else if (nai && !found)
+		sb_printf(out, "%% No binding for %s\n", nai);
+}
+
+/* ---- counters ------------------------------------------------------------------ */
+
+static void
+stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
+{
+	uint64_t dropped = 0;
+
+	fmt_num(f, "pbu_sent", lma ? "PBU received" : "PBU sent",
+	    (long long)(lma ? st->pbu_rcvd : st->pbu_sent), NULL);
+	if (!lma)
+		fmt_num(f, "pbu_retransmitted", "PBU retransmitted", (long long)st->pbu_retx, NULL);
+	fmt_num(f, lma ? "pba_sent" : "pba_received", lma ? "PBA sent" : "PBA received",
+	    (long long)(lma ? st->pba_sent : st->pba_rcvd), NULL);
+	fmt_num(f, "pba_accepted", "PBA accepted", (long long)st->pba_accepted, NULL);
+	fmt_num(f, "pba_rejected", "PBA rejected", (long long)st->pba_rejected, NULL);
+	if (f->json)
+		json_arr(&f->j, "rejected_by_status");
+	for (int s = 128; s < 256; s++) {
+		char label[96];
+
+		if (st->rejected[s] == 0)
+			continue;
+		if (f->json) {
+			json_obj(&f->j, NULL);
+			json_u64(&f->j, "status", (uint64_t)s);
+			json_str(&f->j, "reason", pmip_status_str((uint8_t)s));
+			json_u64(&f->j, "count", st->rejected[s]);
+			json_end_obj(&f->j);
+			continue;
+		}
+		snprintf(label, sizeof(label), "  Status %d", s);
+		fmt_kv(f, NULL, label, "%llu (%s)", (unsigned long long)st->rejected[s],
+		    pmip_status_str((uint8_t)s) ? pmip_status_str((uint8_t)s) : "?");
+	}
+	if (f->json)
+		json_end_arr(&f->j);
+	fmt_num(f, lma ? "dereg_received" : "dereg_sent", lma ? "Dereg PBU received" :
+	    "Dereg PBU sent", (long long)(lma ? st->dereg_rcvd : st->dereg_sent), NULL);
+	fmt_num(f, "heartbeat_requests_sent", "Heartbeat req sent", (long long)st->hb_req_sent, NULL);
+	fmt_num(f, "heartbeat_responses_received", "Heartbeat resp rcvd", (long long)st->hb_rsp_rcvd,
+	    NULL);
+	fmt_num(f, "heartbeat_requests_received", "Heartbeat req rcvd", (long long)st->hb_req_rcvd,
+	    NULL);
+	fmt_num(f, "heartbeat_responses_sent", "Heartbeat resp sent", (long long)st->hb_rsp_sent, NULL);
+	fmt_num(f, "heartbeat_failures", "Heartbeat failures", (long long)st->hb_failures, NULL);
+	fmt_num(f, "peer_restarts", "Peer restarts seen", (long long)st->hb_restarts, NULL);
+	fmt_num(f, lma ? "bri_sent" : "bri_received", lma ? "BRI sent" : "BRI received",
+	    (long long)(lma ? st->bri_sent : st->bri_rcvd), NULL);
+	fmt_num(f, lma ? "bra_received" : "bra_sent", lma ? "BRA received" : "BRA sent",
+	    (long long)(lma ? st->bra_rcvd : st->bra_sent), NULL);
+	for (int e = 1; e < PMIP_ERR_COUNT; e++)
+		dropped += st->drop_decode[e];
+	fmt_num(f, "dropped_malformed", "Dropped, malformed", (long long)dropped, NULL);
+	if (f->json)
+		json_arr(&f->j, "malformed_by_reason");
+	for (int e = 1; e < PMIP_ERR_COUNT; e++) {
+		char label[96];
+
+		if (st->drop_decode[e] == 0)
+			continue;
+		if (f->json) {
+			json_obj(&f->j, NULL);
+			json_str(&f->j, "reason", pmip_err_str(-e));
+			json_u64(&f->j, "count", st->drop_decode[e]);
+			json_end_obj(&f->j);
+			continue;
+		}
+		snprintf(label, sizeof(label), "  %s", pmip_err_str(-e));
+		fmt_num(f, NULL, label, (long long)st->drop_decode[e], NULL);
+	}
+	if (f->json)
+		json_end_arr(&f->j);
+	fmt_num(f, "dropped_oversized", "Dropped, oversized", (long long)st->drop_oversized, NULL);
+	fmt_num(f, "dropped_unexpected", "Dropped, unexpected", (long long)st->drop_unexpected, NULL);
+	if (lma)
+		fmt_num(f, "dropped_unauthorized", "Refused, MAG unknown",
+		    (long long)st->drop_unauthorized, NULL);
+}
+
+void
+pmip_show_stats(struct router *r, bool lma, bool json, struct strbuf *out)
+{
+	struct mob *m = r->mob;
+	struct fmt f;
+
+	fmt_begin(&f, json, out);
+	for (int i = 0; m && i < (lma ? m->nlmas : m->nmags); i++) {
+		const char *name = lma ? m->lmas[i]->name : m->mags[i]->name;
+		const char *dom = lma ? m->lmas[i]->domain : m->mags[i]->domain;
+
+		fmt_record(&f, lma ? "lma" : "mag", lma ? "LMA Identifier" : "MAG Identifier", name);
+		fmt_kv(&f, "domain", "Domain", "%s", dom);
+		stats_body(&f, lma ? &m->lmas[i]->st : &m->mags[i]->st, lma);
+		if (lma) {
+			fmt_num(&f, "bindings", "Bindings", (long long)m->lmas[i]->nbce, NULL);
+			fmt_num(&f, "mobile_nodes", "Mobile nodes", (long long)m->lmas[i]->nmn, NULL);
+			fmt_num(&f, "peers", "MAG paths", (long long)m->lmas[i]->npeer, NULL);
+		} else {
+			int up = 0, nb = 0;
+
+			for (int p = 0; p < m->mags[i]->npaths; p++)
+				up += m->mags[i]->path[p].fd >= 0 && m->mags[i]->path[p].hb_ok;
+			for (int k = 0; k < m->mags[i]->nmn; k++)
+				nb += mag_mn_registered(m->mags[i], &m->mags[i]->mn[k]);
+			fmt_num(&f, "bindings", "Bindings", nb, NULL);
+			fmt_num(&f, "paths_up", "Active paths", up, NULL);
+		}
+		fmt_end_record(&f);
+	}
+	fmt_end(&f);
+}
+
+/* ---- heartbeat ------------------------------------------------------------------ */
+
+void
+pmip_show_heartbeat(struct router *r, bool lma, bool json, struct strbuf *out)
+{
+	struct mob *m = r->mob;
+	struct fmt f;
+	time_t wall = time(NULL);
+	char a[INET_ADDRSTRLEN], age[32], label[96];
+
+	fmt_begin(&f, json, out);
+	for (int i = 0; m && !lma && i < m->nmags; i++) {
+		struct mag *g = m->mags[i];
+
+		fmt_record(&f, "mag", "MAG Identifier", g->name);
+		fmt_kv(&f, "lma", "LMA", "%s %s", g->lma_name[0] ? g->lma_name : "-",
+		    ipv4_text(g->lma, a));
+		if (g->hb_on)
+			fmt_kv(&f, "heartbeat", "Heartbeat", "interval %d sec, retries %d", g->hb_interval,
+			    g->hb_retries);
+		else
+			fmt_kv(&f, "heartbeat", "Heartbeat", "%s", "Disabled");
+		if (g->lma_restart_known)
+			fmt_num(&f, "lma_restart_counter", "LMA restart counter", g->lma_restart, NULL);
+		else
+			fmt_kv(&f, "lma_restart_counter", "LMA restart counter", "%s", "unknown");
+		fmt_list(&f, "paths");
+		for (int p = 0; p < g->npaths; p++) {
+			struct mpath *path = &g->path[p];
+			const char *st = path->fd < 0 ? "DOWN" : path->hb_ok ? "UP" : "DOWN";
+
+			age_text(path->hb_last_ok ? (long long)(wall - path->hb_last_ok) : 0, age,
+			    sizeof(age));
+			if (json) {
+				json_obj(&f.j, NULL);
+				json_str(&f.j, "interface", path->ifname);
+				json_str(&f.j, "label", path->label[0] ? path->label : NULL);
+				json_str(&f.j, "state", st);
+				json_str(&f.j, "coa", path->coa.s_addr ? ipv4_text(path->coa, a) : NULL);
+				json_u64(&f.j, "sequence", path->hb_seq);
+				json_u64(&f.j, "missed", (uint64_t)path->hb_missing);
+				json_i64(&f.j, "last_answer_age", path->hb_last_ok ?
+				    (int64_t)(wall - path->hb_last_ok) : -1);
+				json_end_obj(&f.j);
+				continue;
+			}
+			snprintf(label, sizeof(label), "Path %s", path->ifname);
+			fmt_kv(&f, NULL, label, "%s, label %s, CoA %s, seq %u, missed %d, last answer %s",
+			    st, path->label[0] ? path->label : "none",
+			    path->coa.s_addr ? ipv4_text(path->coa, a) : "none", path->hb_seq,
+			    path->hb_missing, path->hb_last_ok ? age : "never");
+		}
+		fmt_end_list(&f);
+		fmt_end_record(&f);
+	}
+	for (int i = 0; m && lma && i < m->nlmas; i++) {
+		struct lma *l = m->lmas[i];
+		int up = 0;
+
+		fmt_record(&f, "lma", "LMA Identifier", l->name);
+		if (l->hb_on)
+			fmt_kv(&f, "heartbeat", "Heartbeat", "interval %d sec, retries %d", l->hb_interval,
+			    l->hb_retries);
+		else
+			fmt_kv(&f, "heartbeat", "Heartbeat", "%s", "Disabled");
+		fmt_num(&f, "restart_counter", "Restart counter", m->restart_counter, NULL);
+		for (struct lpeer *p = l->peers; p; p = p->next)
+			up += !p->dead;
+		fmt_num(&f, "peers", "MAG paths", (long long)l->npeer, NULL);
+		fmt_num(&f, "peers_up", "MAG paths up", up, NULL);
+		fmt_list(&f, "paths");
+		for (struct lpeer *p = l->peers; p; p = p->next) {
+			const char *st = p->dead ? "DOWN" : "UP";
+
+			age_text(p->last_ok ? (long long)(wall - p->last_ok) : 0, age, sizeof(age));
+			if (json) {
+				json_obj(&f.j, NULL);
+				json_str(&f.j, "address", ipv4_text(p->addr, a));
+				json_u64(&f.j, "port", p->port);
+				json_str(&f.j, "mag", p->mag_id[0] ? p->mag_id : NULL);
+				json_str(&f.j, "state", st);
+				json_u64(&f.j, "sequence", p->hb_seq);
+				json_u64(&f.j, "missed", p->hb_missing);
+				if (p->restart_known)
+					json_u64(&f.j, "restart_counter", p->restart);
+				json_u64(&f.j, "bindings", p->nbind);
+				json_end_obj(&f.j);
+				continue;
+			}
+			snprintf(label, sizeof(label), "Path %s", ipv4_text(p->addr, a));
+			{
+				char rc[16];
+
+				snprintf(rc, sizeof(rc), "%u", p->restart);
+				fmt_kv(&f, NULL, label, "%s, MAG %s, seq %u, missed %u, restart counter %s, "
+				    "bindings %u, last answer %s", st, p->mag_id[0] ? p->mag_id : "-",
+				    p->hb_seq, p->hb_missing, p->restart_known ? rc : "unknown", p->nbind,
+				    p->last_ok ? age : "never");
+			}
+		}
+		fmt_end_list(&f);
+		fmt_end_record(&f);
+	}
+	fmt_end(&f);
+}
+
+/* ---- tunnels ---------------------------------------------------------------------- */
+
+void
+pmip_show_tunnel(struct router *r, bool lma, bool json, struct strbuf *out)
+{
+	struct mob *m = r->mob;
+	struct fmt f;
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], label[32];
+
+	fmt_begin(&f, json, out);
+	for (int i = 0; m && !lma && i < m->nmags; i++) {
+		struct mag *g = m->mags[i];
+
+		fmt_record(&f, "mag", "MAG Identifier", g->name);
+		fmt_list(&f, "tunnels");
+		for (int p = 0; p < g->npaths; p++) {
+			struct mpath *path = &g->path[p];
+			int nb = 0;
+			const char *st = path->fd >= 0 && path->hb_ok ? "UP" : "DOWN";
+
+			for (int k = 0; k < g->nmn; k++)
+				nb += g->mn[k].b[p].state == MB_REGISTERED;
+			snprintf(label, sizeof(label), "Tunnel%d", path->tunnel);
+			if (json) {
+				json_obj(&f.j, NULL);
+				json_str(&f.j, "tunnel", label);
+				json_str(&f.j, "state", st);
+				json_str(&f.j, "interface", path->ifname);
+				json_str(&f.j, "label", path->label[0] ? path->label : NULL);
+				json_str(&f.j, "source", path->coa.s_addr ? ipv4_text(path->coa, a) : NULL);
+				json_str(&f.j, "destination", g->lma.s_addr ? ipv4_text(g->lma, b) : NULL);
+				json_str(&f.j, "encapsulation", g->udp ? "udp" : "gre");
+				json_u64(&f.j, "bindings", (uint64_t)nb);
+				json_end_obj(&f.j);
+				continue;
+			}
+			fmt_sub(&f, label, st);
+			fmt_kv(&f, NULL, "Interface", "%s%s%s", path->ifname, path->label[0] ? ", label " :
+			    "", path->label);
+			fmt_kv(&f, NULL, "Source", "%s", path->coa.s_addr ? ipv4_text(path->coa, a) :
+			    "none");
+			fmt_kv(&f, NULL, "Destination", "%s", ipv4_text(g->lma, b));
+			fmt_kv(&f, NULL, "Encapsulation", "%s", g->udp ? "UDP/IPv4, port 5437" :
+			    "GRE/IPv4");
+			fmt_num(&f, NULL, "Bindings", nb, NULL);
+			fmt_end_sub(&f);
+		}
+		fmt_end_list(&f);
+		fmt_end_record(&f);
+	}
+	for (int i = 0; m && lma && i < m->nlmas; i++) {
+		struct lma *l = m->lmas[i];
+
+		fmt_record(&f, "lma", "LMA Identifier", l->name);
+		fmt_num(&f, "count", "Tunnels", (long long)l->npeer, NULL);
+		fmt_list(&f, "tunnels");
+		for (struct lpeer *p = l->peers; p; p = p->next) {
+			const char *st = p->dead ? "DOWN" : "UP";
+
+			snprintf(label, sizeof(label), "Tunnel%d", p->tunnel);
+			if (json) {
+				json_obj(&f.j, NULL);
+				json_str(&f.j, "tunnel", label);
+				json_str(&f.j, "state", st);
+				json_str(&f.j, "mag", p->mag_id[0] ? p->mag_id : NULL);
+				json_str(&f.j, "source", ipv4_text(l->addr, a));
+				json_str(&f.j, "destination", ipv4_text(p->addr, b));
+				json_str(&f.j, "encapsulation", l->udp ? "udp" : "gre");
+				json_u64(&f.j, "bindings", p->nbind);
+				json_end_obj(&f.j);
+				continue;
+			}
+			fmt_sub(&f, label, st);
+			fmt_kv(&f, NULL, "MAG", "%s", p->mag_id[0] ? p->mag_id : "-");
+			fmt_kv(&f, NULL, "Source", "%s", ipv4_text(l->addr, a));
+			fmt_kv(&f, NULL, "Destination", "%s", ipv4_text(p->addr, b));
+			fmt_kv(&f, NULL, "Encapsulation", "%s", l->udp ? "UDP/IPv4, port 5437" :
+			    "GRE/IPv4");
+			fmt_num(&f, NULL, "Bindings", p->nbind, NULL);
+			fmt_end_sub(&f);
+		}
+		fmt_end_list(&f);
+		fmt_end_record(&f);
+	}
 	fmt_end(&f);
 }

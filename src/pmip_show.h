@@ -21,5 +21,14 @@ int pmip_show_mobile_map(struct router *r, const char *name, bool json, struct s
 void pmip_show_mag_globals(struct router *r, bool json, struct strbuf *out);
 /* show ipv6 mobile pmipv6 lma globals */
 void pmip_show_lma_globals(struct router *r, bool json, struct strbuf *out);
+/* show ipv6 mobile pmipv6 mag|lma binding [nai X] [detail] */
+void pmip_show_mag_binding(struct router *r, const char *nai, bool detail, bool json,
+    struct strbuf *out);
+void pmip_show_lma_binding(struct router *r, const char *nai, bool detail, bool json,
+    struct strbuf *out);
+/* show ipv6 mobile pmipv6 mag|lma stats, heartbeat, tunnel */
+void pmip_show_stats(struct router *r, bool lma, bool json, struct strbuf *out);
+void pmip_show_heartbeat(struct router *r, bool lma, bool json, struct strbuf *out);
+void pmip_show_tunnel(struct router *r, bool lma, bool json, struct strbuf *out);
 
 #endif

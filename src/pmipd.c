@@ -27,6 +27,7 @@
 #include "cfgload.h"
 #include "iface.h"
 #include "log.h"
+#include "mobility/mob.h"
 #include "router.h"
 #include "session.h"
 #include "store.h"
@@ -253,6 +254,7 @@ main(int argc, char **argv)
 	boot_config(r, text_config);
 	rlog_configure(r);
 	iface_sync_all(r);
+	r->mob = mob_new(r);
 	{
 		char *ap = join(dir, "archive.db");
 
@@ -287,6 +289,9 @@ main(int argc, char **argv)
 
 	store_flush(r->run);
 	session_close_all(r, NULL);
+	/* deregisters what it can: a reload or a stop says goodbye */
+	mob_free(r->mob);
+	r->mob = NULL;
 	event_free(ev_listen);
 	event_free(ev_sigterm);
 	event_free(ev_sigint);

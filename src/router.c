@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "mobility/mob.h"
 #include "router.h"
 #include "session.h"
 #include "store.h"
@@ -44,6 +45,7 @@ router_changed(struct router *r, const char *by)
 	r->last_change = clock_now();
 	snprintf(r->last_change_by, sizeof(r->last_change_by), "%s", by ? by : "console");
 	r->modified = true;
+	mob_config_changed(r);
 }
 
 void

@@ -16,6 +16,7 @@ struct event_base;
 struct store;
 struct session;
 struct iface_mgr;
+struct mob;
 
 TAILQ_HEAD(sessionq, session);
 
@@ -37,6 +38,7 @@ struct router {
 	char hostname[64];		/* cached from the store */
 	struct sessionq sessions;
 	struct iface_mgr *ifm;
+	struct mob *mob;		/* the PMIPv6 engine (src/mobility); NULL under --check */
 	unsigned long bindings;		/* published by the mobility engine */
 	struct sqlite3 *archive;	/* src/archive.c */
 	struct rlog_state log;		/* src/syslog.c */

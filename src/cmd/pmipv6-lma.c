@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "mobility/mob.h"
 #include "pmip_show.h"
 #include "router.h"
 
@@ -24,5 +25,51 @@ int
 cmd_show_pmipv6_lma_globals(struct cmd_ctx *x)
 {
 	pmip_show_lma_globals(x->r, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_lma_binding(struct cmd_ctx *x)
+{
+	pmip_show_lma_binding(x->r, cmd_val(x, "id"), cmd_val(x, "detail") != NULL,
+	    x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_lma_stats(struct cmd_ctx *x)
+{
+	pmip_show_stats(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_lma_heartbeat(struct cmd_ctx *x)
+{
+	pmip_show_heartbeat(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_lma_tunnel(struct cmd_ctx *x)
+{
+	pmip_show_tunnel(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_clear_pmipv6_lma_binding(struct cmd_ctx *x)
+{
+	const char *nai = cmd_val(x, "id");
+
+	if (mob_clear_bindings(x->r->mob, true, nai, x->out) == 0 && nai)
+		return CMD_ERR;
+	return CMD_OK;
+}
+
+int
+cmd_clear_pmipv6_lma_stats(struct cmd_ctx *x)
+{
+	mob_clear_stats(x->r->mob, true);
 	return CMD_OK;
 }

@@ -3,6 +3,7 @@
  * (only while no binding exists) and show ipv6 mobile pmipv6 mag globals.
  */
 #include "cmd.h"
+#include "mobility/mob.h"
 #include "pmip_show.h"
 #include "pmipv6.h"
 #include "router.h"
@@ -18,5 +19,51 @@ int
 cmd_show_pmipv6_mag_globals(struct cmd_ctx *x)
 {
 	pmip_show_mag_globals(x->r, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_mag_binding(struct cmd_ctx *x)
+{
+	pmip_show_mag_binding(x->r, cmd_val(x, "id"), cmd_val(x, "detail") != NULL,
+	    x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_mag_stats(struct cmd_ctx *x)
+{
+	pmip_show_stats(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_mag_heartbeat(struct cmd_ctx *x)
+{
+	pmip_show_heartbeat(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_show_pmipv6_mag_tunnel(struct cmd_ctx *x)
+{
+	pmip_show_tunnel(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	return CMD_OK;
+}
+
+int
+cmd_clear_pmipv6_mag_binding(struct cmd_ctx *x)
+{
+	const char *nai = cmd_val(x, "id");
+
+	if (mob_clear_bindings(x->r->mob, false, nai, x->out) == 0 && nai)
+		return CMD_ERR;
+	return CMD_OK;
+}
+
+int
+cmd_clear_pmipv6_mag_stats(struct cmd_ctx *x)
+{
+	mob_clear_stats(x->r->mob, false);
 	return CMD_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "mobility/mob.h"
 #include "pool.h"
 #include "router.h"
 #include "store.h"
@@ -80,9 +81,5 @@ cmd_ipv6_local_pool(struct cmd_ctx *x)
 int64_t
 pool_in_use(struct router *r, const char *name, int64_t lo, int64_t hi)
 {
-	(void)r;
-	(void)name;
-	(void)lo;
-	(void)hi;
-	return 0;
+	return r->mob ? alloc_in_use(r->mob->alloc, name, lo, hi) : 0;
 }

@@ -90,6 +90,16 @@ show ipv6 mobile pmipv6 domain D1
 show ipv6 mobile pmipv6 mobile-map
 show ipv6 mobile pmipv6 mag globals
 show ipv6 mobile pmipv6 lma globals
+show ipv6 mobile pmipv6 mag binding
+show ipv6 mobile pmipv6 mag binding detail
+show ipv6 mobile pmipv6 mag stats
+show ipv6 mobile pmipv6 mag heartbeat
+show ipv6 mobile pmipv6 mag tunnel
+show ipv6 mobile pmipv6 lma binding
+show ipv6 mobile pmipv6 lma binding nai lmn1@example.com detail
+show ipv6 mobile pmipv6 lma stats
+show ipv6 mobile pmipv6 lma heartbeat
+show ipv6 mobile pmipv6 lma tunnel
 LIST
 # and every show command of the grammar is in the list above
 top=${top_srcdir:-$here/../..}

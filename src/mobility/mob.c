@@ -1,0 +1,849 @@
+/*
+ * mob.c — the PMIPv6 engine's life cycle: state database (restart counter,
+ * leases), reading the configuration into MAGs and LMAs, sending and
+ * logging messages, clear commands.  See mob.h.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "cl.h"
+#include "log.h"
+#include "mob.h"
+#include "router.h"
+#include "store.h"
+#include "strbuf.h"
+#include "syslog.h"
+
+uint64_t
+mob_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const struct {
+	const char *name;
+	uint8_t att;
+} atts[] = {
+	{ "2G", PMIP_ATT_3GPP_GERAN }, { "3G", PMIP_ATT_3GPP_UTRAN }, { "LTE", PMIP_ATT_3GPP_EUTRAN },
+	{ "WiFi", PMIP_ATT_IEEE80211 }, { "WiMAX", PMIP_ATT_IEEE80216E },
+	{ "ethernet", PMIP_ATT_IEEE8023 }, { "PPP", PMIP_ATT_PPP }, { "virtual", PMIP_ATT_VIRTUAL },
+};
+
+uint8_t
+mob_att_value(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(atts) / sizeof(atts[0]); i++)
+		if (strcmp(atts[i].name, name) == 0)
+			return atts[i].att;
+	return PMIP_ATT_IEEE8023;
+}
+
+const char *
+mob_att_name(uint8_t att)
+{
+	for (size_t i = 0; i < sizeof(atts) / sizeof(atts[0]); i++)
+		if (atts[i].att == att)
+			return atts[i].name;
+	return "other";
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+void
+mob_debug_msg(struct mob *m, const char *who, const char *dir, const struct pmip_msg *msg,
+    struct in_addr peer)
+{
+	struct strbuf b = STRBUF_INIT;
+	char a[INET_ADDRSTRLEN];
+	const char *t = pmip_mh_type_str(msg->type);
+
+	if (!(m->r->debug & DBG_PMIP_PACKETS))
+		return;
+	inet_ntop(AF_INET, &peer, a, sizeof(a));
+	if (msg->type == PMIP_MH_PBA)
+		t = "PBA";
+	sb_printf(&b, "%s: %s %s %s %s", who, dir, t ? t : "?", strcmp(dir, "sent") == 0 ? "to" : "from",
+	    a);
+	switch (msg->type) {
+	case PMIP_MH_PBU:
+		sb_printf(&b, ", seq %u, lifetime %u, flags%s%s%s%s", msg->seq, msg->lifetime * 4,
+		    msg->flags & PMIP_BU_A ? " A" : "", msg->flags & PMIP_BU_H ? " H" : "",
+		    msg->flags & PMIP_BU_P ? " P" : "", msg->flags & PMIP_BU_F ? " F" : "");
+		break;
+	case PMIP_MH_PBA:
+		sb_printf(&b, ", seq %u, status %u (%s), lifetime %u", msg->seq, msg->status,
+		    pmip_status_str(msg->status) ? pmip_status_str(msg->status) : "?", msg->lifetime * 4);
+		break;
+	case PMIP_MH_HEARTBEAT:
+		sb_printf(&b, " %s, seq %u", msg->flags & PMIP_HB_R ? "response" : "request",
+		    msg->hb_seq);
+		if (msg->has_restart)
+			sb_printf(&b, ", restart counter %u", msg->restart_counter);
+		break;
+	case PMIP_MH_BR:
+		sb_printf(&b, " %s, seq %u", msg->br_type == PMIP_BR_INDICATION ? "indication" :
+		    "acknowledgement", msg->seq);
+		break;
+	}
+	if (msg->has_mn_id)
+		sb_printf(&b, ", nai %.*s", (int)msg->mn_id.len, (const char *)msg->mn_id.id);
+	if (msg->has_mmb)
+		sb_printf(&b, ", bid %u att %u label %u", msg->mmb_bid, msg->mmb_if_att,
+		    msg->mmb_if_label);
+	if (msg->has_v4hoa_reply)
+		sb_printf(&b, ", hoa %s/%u", inet_ntop(AF_INET, &msg->v4hoa_reply, a, sizeof(a)),
+		    msg->v4hoa_reply_plen);
+	rdebug(m->r, DBG_PMIP_PACKETS, "%s", b.s);
+	sb_free(&b);
+}
+
+int
+mob_send(struct mob *m, int fd, const struct pmip_msg *msg, struct in_addr to, uint16_t port,
+    const char *who)
+{
+	uint8_t buf[PMIP_MH_MAX_LEN];
+	ssize_t n = pmip_encode(msg, buf, sizeof(buf));
+	struct sockaddr_in sin;
+
+	if (n < 0) {
+		log_warnx("%s: cannot encode a %s", who, pmip_mh_type_str(msg->type));
+		return -1;
+	}
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr = to;
+	sin.sin_port = htons(port);
+	mob_debug_msg(m, who, "sent", msg, to);
+	if (sendto(fd, buf, (size_t)n, 0, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		rdebug(m->r, DBG_PMIP_EVENTS, "%s: send failed: %s", who, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- state database ------------------------------------------------------ */
+
+static int
+state_open(struct mob *m)
+{
+	char *path = NULL;
+	sqlite3_stmt *s;
+
+	if (asprintf(&path, "%s/state.db", m->r->dir ? m->r->dir : ".") < 0)
+		return -1;
+	if (sqlite3_open_v2(path, &m->state, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(m->state, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+	    "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER);"
+	    "CREATE TABLE IF NOT EXISTS lease (pool TEXT NOT NULL, addr TEXT NOT NULL, "
+	    "nai TEXT NOT NULL, PRIMARY KEY (pool, addr));"
+	    "CREATE INDEX IF NOT EXISTS lease_nai ON lease (nai);"
+	    "INSERT OR IGNORE INTO meta VALUES ('restart_counter', 0);"
+	    "UPDATE meta SET v = v + 1 WHERE k = 'restart_counter';", NULL, NULL, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", path, sqlite3_errmsg(m->state));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (sqlite3_prepare_v2(m->state, "SELECT v FROM meta WHERE k='restart_counter'", -1, &s,
+	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		m->restart_counter = (uint32_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* ---- reading the configuration ------------------------------------------- */
+
+static const char *
+col(sqlite3_stmt *s, const char *name)
+{
+	int i = store_col(s, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(s, i);
+}
+
+static long long
+coln(sqlite3_stmt *s, const char *name, long long dflt)
+{
+	int i = store_col(s, name);
+
+	if (i < 0 || sqlite3_column_type(s, i) == SQLITE_NULL)
+		return dflt;
+	return sqlite3_column_int64(s, i);
+}
+
+static void
+copy(char *dst, size_t sz, const char *src)
+{
+	snprintf(dst, sz, "%s", src ? src : "");
+}
+
+/* The IPv4 address and link state of a Linux interface, from the kernel. */
+static void
+kernel_if(const char *lname, struct in_addr *addr, bool *up)
+{
+	struct ifaddrs *ifa, *i;
+
+	addr->s_addr = 0;
+	*up = false;
+	if (getifaddrs(&ifa) < 0)
+		return;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (strcmp(i->ifa_name, lname) != 0)
+			continue;
+		*up = (i->ifa_flags & IFF_UP) && (i->ifa_flags & IFF_RUNNING);
+		if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET && addr->s_addr == 0)
+			*addr = ((struct sockaddr_in *)i->ifa_addr)->sin_addr;
+	}
+	freeifaddrs(ifa);
+}
+
+static bool
+domain_udp(struct router *r, const char *domain)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT encap FROM pmip_domain WHERE name=?");
+	bool udp = false;
+
+	if (s == NULL)
+		return false;
+	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		udp = strcmp((const char *)sqlite3_column_text(s, 0), "udptunnel") == 0;
+	sqlite3_reset(s);
+	return udp;
+}
+
+/* The LMA's address: ipv4-address under the MAG's lma, else the domain's
+ * entry for that LMA. */
+static void
+mag_lma_config(struct router *r, struct mag *g, int64_t id)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT * FROM mag_lma WHERE parent=? ORDER BY id");
+	char a[64] = "";
+
+	g->lma.s_addr = 0;
+	g->lma_name[0] = '\0';
+	g->udp = domain_udp(r, g->domain);
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		copy(g->lma_name, sizeof(g->lma_name), col(s, "name"));
+		copy(a, sizeof(a), col(s, "ipv4"));
+		if (col(s, "encap"))
+			g->udp = strcmp(col(s, "encap"), "udptunnel") == 0;
+	}
+	sqlite3_reset(s);
+	if (a[0] == '\0' && g->lma_name[0]) {
+		s = store_prepare(r->run, "SELECT l.ipv4 FROM domain_lma l JOIN pmip_domain d "
+		    "ON l.parent = d.id WHERE d.name=? AND l.name=?");
+		sqlite3_bind_text(s, 1, g->domain, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, g->lma_name, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			copy(a, sizeof(a), (const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	if (a[0])
+		inet_pton(AF_INET, a, &g->lma);
+}
+
+int
+mob_domain_labels(struct router *r, const char *domain, char (*labels)[MOB_NAME], int max)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT m.link1, m.link2, m.link3 FROM mobile_map m "
+	    "JOIN pmip_domain d ON m.parent = d.id WHERE d.name=? ORDER BY m.name, m.seq");
+	int n = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		for (int c = 0; c < 3; c++) {
+			const char *l = (const char *)sqlite3_column_text(s, c);
+			int k;
+
+			if (l == NULL)
+				continue;
+			for (k = 0; k < n; k++)
+				if (strcmp(labels[k], l) == 0)
+					break;
+			if (k == n && n < max)
+				copy(labels[n++], MOB_NAME, l);
+		}
+	sqlite3_reset(s);
+	return n;
+}
+
+const char *
+mob_label_name(struct router *r, const char *domain, uint8_t num, char *buf, size_t sz)
+{
+	char labels[255][MOB_NAME];
+	int n = mob_domain_labels(r, domain, labels, 255);
+
+	if (num == 0 || num > n)
+		return NULL;
+	snprintf(buf, sz, "%s", labels[num - 1]);
+	return buf;
+}
+
+static struct mpath *
+find_path(struct mag *g, const char *ifname)
+{
+	for (int i = 0; i < g->npaths; i++)
+		if (strcmp(g->path[i].ifname, ifname) == 0)
+			return &g->path[i];
+	return NULL;
+}
+
+static uint8_t
+free_bid(struct mag *g)
+{
+	for (uint8_t b = 1; b < 255; b++) {
+		bool used = false;
+
+		for (int i = 0; i < g->npaths; i++)
+			if (g->path[i].bid == b)
+				used = true;
+		if (!used)
+			return b;
+	}
+	return 254;
+}
+
+static void
+mag_load_paths(struct mob *m, struct mag *g, int64_t id)
+{
+	sqlite3_stmt *s = store_prepare(m->r->run,
+	    "SELECT * FROM mag_roaming WHERE parent=? ORDER BY id");
+	char labels[255][MOB_NAME];
+	/* If-Label numbers: the domain's labels first, as the LMA knows them */
+	int nlabels = mob_domain_labels(m->r, g->domain, labels, 255 - MOB_MAXPATHS);
+
+	for (int i = 0; i < g->npaths; i++)
+		g->path[i].seen = false;
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *ifn = col(s, "ifname");
+		struct mpath *p = find_path(g, ifn);
+		bool isnew = p == NULL;
+		struct in_addr addr;
+		bool up;
+		int k;
+
+		if (isnew) {
+			if (g->npaths == MOB_MAXPATHS)
+				continue;
+			p = &g->path[g->npaths++];
+			memset(p, 0, sizeof(*p));
+			p->fd = -1;
+			copy(p->ifname, sizeof(p->ifname), ifn);
+			p->bid = free_bid(g);
+			p->tunnel = p->bid - 1;
+			p->hb_ok = true;
+		}
+		p->seen = true;
+		p->prio = (int)coln(s, "priority", 0);
+		p->att = mob_att_value(col(s, "att"));
+		copy(p->label, sizeof(p->label), col(s, "label"));
+		/* If-Label: the labels numbered in the order they appear */
+		p->label_num = 0;
+		if (p->label[0]) {
+			for (k = 0; k < nlabels; k++)
+				if (strcmp(labels[k], p->label) == 0)
+					break;
+			if (k == nlabels)
+				copy(labels[nlabels++], MOB_NAME, p->label);
+			p->label_num = (uint8_t)(k + 1);
+		}
+		if (!cl_ifname_to_linux(p->ifname, p->lname, sizeof(p->lname)))
+			p->lname[0] = '\0';
+		kernel_if(p->lname, &addr, &up);
+		if (isnew || addr.s_addr != p->coa.s_addr || up != p->link_up) {
+			p->coa = addr;
+			p->link_up = up;
+			mag_path_changed(m, g, p);
+		}
+	}
+	sqlite3_reset(s);
+	/* roaming interfaces no longer configured */
+	for (int i = 0; i < g->npaths; i++) {
+		if (g->path[i].seen)
+			continue;
+		g->path[i].link_up = false;
+		mag_path_changed(m, g, &g->path[i]);
+		mag_close_path(m, g, &g->path[i]);
+		g->path[i] = g->path[--g->npaths];
+		for (int n = 0; n < g->nmn; n++)
+			g->mn[n].b[i] = g->mn[n].b[g->npaths];
+		i--;
+	}
+}
+
+static void
+mag_load_mns(struct mob *m, struct mag *g, int64_t id)
+{
+	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT nai, home_if FROM mag_lmn WHERE parent=? "
+	    "ORDER BY id");
+
+	for (int i = 0; i < g->nmn; i++)
+		g->mn[i].seen = false;
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *nai = (const char *)sqlite3_column_text(s, 0);
+		struct mmn *n = NULL;
+
+		for (int i = 0; i < g->nmn; i++)
+			if (strcmp(g->mn[i].nai, nai) == 0)
+				n = &g->mn[i];
+		if (n == NULL) {
+			if (g->nmn == g->capmn) {
+				g->capmn = g->capmn ? g->capmn * 2 : 4;
+				g->mn = realloc(g->mn, (size_t)g->capmn * sizeof(*g->mn));
+				if (g->mn == NULL)
+					abort();
+			}
+			n = &g->mn[g->nmn++];
+			memset(n, 0, sizeof(*n));
+			copy(n->nai, sizeof(n->nai), nai);
+			n->multipath_ok = true;
+			/* sequence numbers start anywhere (RFC 6275 §9.5.1): an LMA
+			 * that remembers an earlier run says so with status 135 */
+			for (int k = 0; k < MOB_MAXPATHS; k++)
+				n->b[k].seq = (uint16_t)random();
+			rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "MN_ADD", "%s: logical MN %s added", g->name,
+			    n->nai);
+		}
+		n->seen = true;
+		copy(n->home_if, sizeof(n->home_if), (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+}
+
+static struct mag *
+find_mag(struct mob *m, const char *name)
+{
+	for (int i = 0; i < m->nmags; i++)
+		if (strcmp(m->mags[i]->name, name) == 0)
+			return m->mags[i];
+	return NULL;
+}
+
+static struct lma *
+find_lma(struct mob *m, const char *name)
+{
+	for (int i = 0; i < m->nlmas; i++)
+		if (strcmp(m->lmas[i]->name, name) == 0)
+			return m->lmas[i];
+	return NULL;
+}
+
+static void
+load_mags(struct mob *m)
+{
+	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT * FROM pmip_mag ORDER BY name");
+
+	for (int i = 0; i < m->nmags; i++)
+		m->mags[i]->seen = false;
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = col(s, "name");
+		struct mag *g = find_mag(m, name);
+		bool isnew = g == NULL;
+		int64_t id = coln(s, "id", 0);
+
+		if (isnew) {
+			g = calloc(1, sizeof(*g));
+			if (g == NULL)
+				abort();
+			copy(g->name, sizeof(g->name), name);
+			m->mags = realloc(m->mags, (size_t)(m->nmags + 1) * sizeof(*m->mags));
+			if (m->mags == NULL)
+				abort();
+			m->mags[m->nmags++] = g;
+		}
+		g->seen = true;
+		copy(g->domain, sizeof(g->domain), col(s, "domain"));
+		g->multipath = col(s, "multipath") != NULL;
+		g->hb_on = col(s, "hb") != NULL;
+		g->hb_interval = (int)coln(s, "hb_interval", 60);
+		g->hb_retries = (int)coln(s, "hb_retries", 3);
+		g->bce_max = (long)coln(s, "bce_max", 128000);
+		mag_lma_config(m->r, g, id);
+		mag_load_mns(m, g, id);
+		mag_load_paths(m, g, id);
+		if (isnew)
+			mag_start(m, g);
+	}
+	if (s)
+		sqlite3_reset(s);
+	for (int i = 0; i < m->nmags; i++) {
+		if (m->mags[i]->seen)
+			continue;
+		mag_stop(m, m->mags[i], true);
+		free(m->mags[i]->mn);
+		free(m->mags[i]);
+		m->mags[i--] = m->mags[--m->nmags];
+	}
+	/* logical MNs no longer configured */
+	for (int i = 0; i < m->nmags; i++) {
+		struct mag *g = m->mags[i];
+
+		for (int n = 0; n < g->nmn; n++)
+			if (!g->mn[n].seen) {
+				/* deregistered by the tick: marked for it */
+				for (int p = 0; p < g->npaths; p++)
+					if (g->mn[n].b[p].state == MB_REGISTERED ||
+					    g->mn[n].b[p].state == MB_WAIT) {
+						g->mn[n].b[p].state = MB_DEREG;
+						g->mn[n].b[p].next_ms = 0;
+						g->mn[n].b[p].retx = 0;
+					}
+			}
+	}
+}
+
+static bool
+domain_replay(struct router *r, const char *domain, int *window)
+{
+	sqlite3_stmt *s = store_prepare(r->run, "SELECT replay, replay_window FROM pmip_domain "
+	    "WHERE name=?");
+	bool on = false;
+
+	*window = 7;
+	if (s == NULL)
+		return false;
+	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		on = sqlite3_column_type(s, 0) != SQLITE_NULL;
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			*window = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	return on;
+}
+
+static int
+prof_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct lprof *)a)->nai, ((const struct lprof *)b)->nai);
+}
+
+/* What the LMA decides with: its networks and their pools, the nai entries
+ * of its domain, the MAGs it accepts. */
+static void
+lma_load_policy(struct mob *m, struct lma *l, int64_t id)
+{
+	struct router *r = m->r;
+	sqlite3_stmt *s;
+
+	for (int i = 0; i < l->nprofs; i++)
+		free(l->profs[i].nai);
+	l->nprofs = l->nnets = l->nmagcfg = 0;
+
+	s = store_prepare(r->run, "SELECT id, name, pool_v4, pool_v4_pfxlen, pool_v6 FROM lma_network "
+	    "WHERE parent=? ORDER BY id");
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct lnet *n;
+		sqlite3_stmt *q;
+
+		l->nets = realloc(l->nets, (size_t)(l->nnets + 1) * sizeof(*l->nets));
+		if (l->nets == NULL)
+			abort();
+		n = &l->nets[l->nnets++];
+		memset(n, 0, sizeof(*n));
+		copy(n->name, sizeof(n->name), (const char *)sqlite3_column_text(s, 1));
+		copy(n->v4name, sizeof(n->v4name), (const char *)sqlite3_column_text(s, 2));
+		copy(n->v6name, sizeof(n->v6name), (const char *)sqlite3_column_text(s, 4));
+		n->v4plen = (uint8_t)sqlite3_column_int(s, 3);
+		n->v4pool = n->v4name[0] ? alloc_find(m->alloc, ALLOC_V4, n->v4name) : -1;
+		n->v6pool = n->v6name[0] ? alloc_find(m->alloc, ALLOC_V6, n->v6name) : -1;
+		n->mnp = -1;
+		/* the first mobile-network pool that is configured */
+		q = store_prepare(r->run, "SELECT addr, pool_prefix, network_prefix FROM lma_mnet_pool "
+		    "WHERE parent=? ORDER BY id");
+		sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
+		while (n->mnp < 0 && sqlite3_step(q) == SQLITE_ROW) {
+			char key[96];
+
+			alloc_mnp_key((const char *)sqlite3_column_text(q, 0), sqlite3_column_int(q, 1),
+			    sqlite3_column_int(q, 2), key, sizeof(key));
+			n->mnp = alloc_find(m->alloc, ALLOC_MNP, key);
+		}
+		sqlite3_reset(q);
+	}
+	sqlite3_reset(s);
+
+	s = store_prepare(r->run, "SELECT n.nai, n.network, n.lma FROM domain_nai n JOIN pmip_domain d "
+	    "ON n.parent = d.id WHERE d.name=?");
+	sqlite3_bind_text(s, 1, l->domain, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct lprof *p;
+
+		l->profs = realloc(l->profs, (size_t)(l->nprofs + 1) * sizeof(*l->profs));
+		if (l->profs == NULL)
+			abort();
+		p = &l->profs[l->nprofs++];
+		p->nai = strdup((const char *)sqlite3_column_text(s, 0));
+		if (p->nai == NULL)
+			abort();
+		copy(p->network, sizeof(p->network), (const char *)sqlite3_column_text(s, 1));
+		copy(p->lma, sizeof(p->lma), (const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_reset(s);
+	if (l->nprofs > 1)
+		qsort(l->profs, (size_t)l->nprofs, sizeof(*l->profs), prof_cmp);
+
+	s = store_prepare(r->run, "SELECT name, ipv4 FROM lma_mag WHERE parent=? UNION ALL "
+	    "SELECT m.name, m.ipv4 FROM domain_mag m JOIN pmip_domain d ON m.parent = d.id "
+	    "WHERE d.name=?");
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, l->domain, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct lmagcfg *g;
+
+		l->magcfg = realloc(l->magcfg, (size_t)(l->nmagcfg + 1) * sizeof(*l->magcfg));
+		if (l->magcfg == NULL)
+			abort();
+		g = &l->magcfg[l->nmagcfg++];
+		memset(g, 0, sizeof(*g));
+		copy(g->name, sizeof(g->name), (const char *)sqlite3_column_text(s, 0));
+		if (sqlite3_column_text(s, 1))
+			inet_pton(AF_INET, (const char *)sqlite3_column_text(s, 1), &g->addr);
+	}
+	sqlite3_reset(s);
+}
+
+static void
+load_lmas(struct mob *m)
+{
+	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT * FROM pmip_lma ORDER BY name");
+
+	for (int i = 0; i < m->nlmas; i++)
+		m->lmas[i]->seen = false;
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = col(s, "name");
+		struct lma *l = find_lma(m, name);
+		struct in_addr addr = { 0 };
+
+		if (col(s, "address_v4"))
+			inet_pton(AF_INET, col(s, "address_v4"), &addr);
+		if (l != NULL && l->addr.s_addr != addr.s_addr) {
+			/* another address: another socket */
+			lma_stop(m, l);
+			l->addr = addr;
+			lma_start(m, l);
+		}
+		if (l == NULL) {
+			l = calloc(1, sizeof(*l));
+			if (l == NULL)
+				abort();
+			l->fd = -1;
+			copy(l->name, sizeof(l->name), name);
+			l->addr = addr;
+			m->lmas = realloc(m->lmas, (size_t)(m->nlmas + 1) * sizeof(*m->lmas));
+			if (m->lmas == NULL)
+				abort();
+			m->lmas[m->nlmas++] = l;
+			copy(l->domain, sizeof(l->domain), col(s, "domain"));
+			lma_start(m, l);
+		}
+		l->seen = true;
+		copy(l->domain, sizeof(l->domain), col(s, "domain"));
+		l->multipath = col(s, "multipath") != NULL;
+		l->dynamic_mag = col(s, "dynamic_mag") != NULL;
+		l->hb_on = col(s, "hb") != NULL;
+		l->hb_interval = (int)coln(s, "hb_interval", 60);
+		l->hb_retries = (int)coln(s, "hb_retries", 3);
+		l->bce_max = (long)coln(s, "bce_max", 128000);
+		l->replay = domain_replay(m->r, l->domain, &l->replay_window);
+		l->udp = domain_udp(m->r, l->domain);
+		copy(l->default_profile, sizeof(l->default_profile), col(s, "default_profile"));
+		lma_load_policy(m, l, coln(s, "id", 0));
+	}
+	if (s)
+		sqlite3_reset(s);
+	for (int i = 0; i < m->nlmas; i++) {
+		if (m->lmas[i]->seen)
+			continue;
+		lma_stop(m, m->lmas[i]);
+		lma_free_all(m, m->lmas[i]);
+		free(m->lmas[i]);
+		m->lmas[i--] = m->lmas[--m->nlmas];
+	}
+}
+
+static void
+reconfigure(struct mob *m)
+{
+	alloc_reconfigure(m->alloc);
+	load_mags(m);
+	load_lmas(m);
+	m->r->bindings = mob_bindings(m);
+}
+
+static void
+reconf_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	reconfigure(arg);
+}
+
+void
+mob_config_changed(struct router *r)
+{
+	if (r->mob && r->mob->ev_reconf)
+		event_active(r->mob->ev_reconf, EV_TIMEOUT, 0);
+}
+
+void
+mob_link_event(struct router *r, const char *lname, bool up)
+{
+	struct mob *m = r->mob;
+
+	if (m == NULL)
+		return;
+	for (int i = 0; i < m->nmags; i++) {
+		struct mag *g = m->mags[i];
+
+		for (int p = 0; p < g->npaths; p++) {
+			struct in_addr addr;
+			bool kup;
+
+			if (strcmp(g->path[p].lname, lname) != 0)
+				continue;
+			kernel_if(lname, &addr, &kup);
+			if (kup != g->path[p].link_up || addr.s_addr != g->path[p].coa.s_addr) {
+				g->path[p].link_up = up && kup;
+				g->path[p].coa = addr;
+				mag_path_changed(m, g, &g->path[p]);
+			}
+		}
+	}
+	r->bindings = mob_bindings(m);
+}
+
+struct mob *
+mob_new(struct router *r)
+{
+	struct mob *m = calloc(1, sizeof(*m));
+
+	if (m == NULL)
+		abort();
+	m->r = r;
+	if (state_open(m) < 0) {
+		sqlite3_close(m->state);
+		m->state = NULL;
+	}
+	m->alloc = alloc_new(m);
+	m->ev_reconf = event_new(r->base, -1, 0, reconf_cb, m);
+	reconfigure(m);
+	return m;
+}
+
+void
+mob_free(struct mob *m)
+{
+	if (m == NULL)
+		return;
+	for (int i = 0; i < m->nmags; i++) {
+		mag_stop(m, m->mags[i], true);
+		free(m->mags[i]->mn);
+		free(m->mags[i]);
+	}
+	for (int i = 0; i < m->nlmas; i++) {
+		lma_stop(m, m->lmas[i]);
+		lma_free_all(m, m->lmas[i]);
+		free(m->lmas[i]);
+	}
+	free(m->mags);
+	free(m->lmas);
+	alloc_free(m->alloc);
+	if (m->ev_reconf)
+		event_free(m->ev_reconf);
+	sqlite3_close(m->state);
+	free(m);
+}
+
+unsigned long
+mob_bindings(const struct mob *m)
+{
+	unsigned long n = 0;
+
+	if (m == NULL)
+		return 0;
+	for (int i = 0; i < m->nmags; i++)
+		for (int k = 0; k < m->mags[i]->nmn; k++)
+			for (int p = 0; p < m->mags[i]->npaths; p++)
+				n += m->mags[i]->mn[k].b[p].state == MB_REGISTERED;
+	for (int i = 0; i < m->nlmas; i++)
+		n += m->lmas[i]->nbce;
+	return n;
+}
+
+int
+mob_clear_bindings(struct mob *m, bool lma, const char *nai, struct strbuf *out)
+{
+	int n = 0;
+
+	if (m == NULL)
+		return 0;
+	if (lma) {
+		for (int i = 0; i < m->nlmas; i++)
+			n += lma_clear(m, m->lmas[i], nai);
+	} else {
+		for (int i = 0; i < m->nmags; i++) {
+			struct mag *g = m->mags[i];
+
+			for (int k = 0; k < g->nmn; k++) {
+				if (nai && strcmp(g->mn[k].nai, nai) != 0)
+					continue;
+				for (int p = 0; p < g->npaths; p++)
+					if (g->mn[k].b[p].state == MB_REGISTERED ||
+					    g->mn[k].b[p].state == MB_WAIT) {
+						/* deregister now; the tick registers again */
+						g->mn[k].b[p].state = MB_DEREG;
+						g->mn[k].b[p].next_ms = 0;
+						g->mn[k].b[p].retx = 0;
+						n++;
+					}
+			}
+			mag_tick(m, g);
+		}
+	}
+	if (nai && n == 0)
+		sb_printf(out, "%% No binding for %s\n", nai);
+	m->r->bindings = mob_bindings(m);
+	return n;
+}
+
+void
+mob_clear_stats(struct mob *m, bool lma)
+{
+	if (m == NULL)
+		return;
+	if (lma)
+		for (int i = 0; i < m->nlmas; i++)
+			memset(&m->lmas[i]->st, 0, sizeof(m->lmas[i]->st));
+	else
+		for (int i = 0; i < m->nmags; i++)
+			memset(&m->mags[i]->st, 0, sizeof(m->mags[i]->st));
+}
