@@ -1,66 +1,45 @@
 #!/bin/sh
-# demo.sh — what ./quickstart demo runs after the build: a router with the
-# feature document's MAG configuration, in a network namespace of its own,
-# and its shell.  When the shell ends, the router and the namespace go.
+# demo.sh — what ./quickstart demo runs after the build: the multipath lab
+# (topologies/multipath) brought up with pmiplab, in network namespaces on
+# this machine; it waits until the MAG has registered the logical mobile
+# node over both roaming interfaces, shows the bindings on both routers,
+# and leaves the lab running for you to explore.
 set -eu
 cd "$(dirname "$0")/.."
-ns=pmipsim-demo
-dir=$(mktemp -d /tmp/pmipsim-demo.XXXXXX)
-pid=""
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-	ip netns del "$ns" 2>/dev/null || true
-	rm -rf "$dir"
-}
-trap cleanup EXIT INT TERM
-ip netns del "$ns" 2>/dev/null || true
-ip netns add "$ns"
-ip -n "$ns" link set lo up
-# the MAG's two roaming interfaces and its access link, as IOL numbers them
-for i in 1 4 5; do
-	ip -n "$ns" link add "eth$i" type veth peer name "peer$i"
-	ip -n "$ns" link set "peer$i" up
-done
-cat >"$dir/startup.cfg" <<'CFG'
-hostname MAG1
-interface Ethernet0/1
- description access link to the logical mobile node
- ip address 192.0.2.1 255.255.255.0
-interface Ethernet1/0
- description LTE uplink
- ip address 198.51.100.2 255.255.255.0
-interface Ethernet1/1
- description 3G uplink
- ip address 203.0.113.2 255.255.255.0
-ip access-list extended voice
- permit udp any any range 16384 32767
-ip sla responder
-ipv6 mobile pmipv6-domain D1
- encap udptunnel
- mobile-map MAP1 12
-  match access-list voice
-  set link-type lte_intf 3g_intf
-ipv6 mobile pmipv6-mag MAG1 domain D1
- address dynamic
-  roaming interface Ethernet1/0 priority 1 egress-att LTE label lte_intf
-  roaming interface Ethernet1/1 priority 2 egress-att 3G label 3g_intf
- heartbeat interval 15 retries 1
- multipath
- mobile-map MAP1
- lma LMA1 D1
-  ipv4-address 203.0.113.1
-CFG
-ip netns exec "$ns" ./pmipd -d "$dir/state" -f -C "$dir/startup.cfg" >"$dir/pmipd.log" 2>&1 &
-pid=$!
-i=0
-while [ ! -S "$dir/state/pmipd.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-echo "pmipsim demo: a MAG router (pmipd) runs in network namespace $ns."
-echo "Try: enable, show running-config, show ipv6 mobile pmipv6 mag globals,"
-echo "     show ip interface brief, configure terminal, ?, Tab.  exit ends the demo."
+lab=topologies/multipath/multipath.clab.yml
+
+# a lab left over from an earlier demo goes first
+[ -d /run/pmiplab/multipath ] && ./pmiplab down multipath >/dev/null 2>&1 || true
+./pmiplab up "$lab"
+
 echo
-if [ -t 0 ]; then
-	./pmipsh -s "$dir/state/pmipd.sock"
-else
-	printf 'enable\nshow ip interface brief\nshow ipv6 mobile pmipv6 mag globals\nexit\n' |
-		./pmipsh -s "$dir/state/pmipd.sock"
-fi
+echo "Waiting for the MAG to register mn1@example.com over both paths..."
+i=0
+while [ $i -lt 100 ]; do
+	n=$(./pmiplab exec lma pmipsh -c "show ipv6 mobile pmipv6 lma binding | count State: UP" 2>/dev/null |
+	    sed -n 's/.*= *//p')
+	[ "${n:-0}" -ge 2 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+
+for node in lma mag; do
+	echo
+	echo "==== $node ===================================================="
+	./pmiplab exec "$node" pmipsh -c "show ipv6 mobile pmipv6 $node binding" \
+	    -c "show ipv6 mobile pmipv6 $node tunnel"
+done
+
+cat <<'EOF'
+
+The lab is up: routers lma and mag (pmipd), hosts mn and cn.
+  ./pmiplab console mag          the MAG's command line (pmipsh); try
+                                 show ipv6 mobile pmipv6 mag binding detail,
+                                 then configure terminal / interface Ethernet1/0 /
+                                 shutdown, and watch the path go down on both sides
+  ./pmiplab console lma          the LMA's command line
+  ./pmiplab exec cn ping 203.0.113.1
+  ./pmiplab status multipath     what runs
+  ./pmiplab down multipath       ends the lab
+topologies/multipath/README.md walks through the exercise.
+EOF
