@@ -390,6 +390,7 @@ got_pba(struct mob *m, struct mag *g, int i, const struct pmip_msg *msg)
 	struct mmn *n = find_mn(g, msg);
 	struct mbind *b;
 	uint64_t now = mob_now_ms();
+	bool fallback = false;
 
 	g->st.pba_rcvd++;
 	if (n != NULL && msg->status == PMIP_ST_SEQ_OUT_OF_WINDOW &&
@@ -441,11 +442,18 @@ got_pba(struct mob *m, struct mag *g, int i, const struct pmip_msg *msg)
 		n->multipath_ok = false;
 		rlog(m->r, LOG_SEV_WARN, "PMIPV6", "NO_MULTIPATH", "%s: LMA %s does not support "
 		    "multipath for %s: one path only", g->name, g->lma_name, n->nai);
+		/* the LMA keeps one binding, moved by each path's PBU: the other
+		 * paths deregister (next tick) and the selected one registers
+		 * again right after, so that the binding ends up on it */
+		for (int k = 0; k < g->npaths; k++)
+			if (k != i && n->b[k].state == MB_REGISTERED)
+				n->b[k].next_ms = now + 300;
+		fallback = true;
 	}
 	b->lifetime = (uint16_t)(msg->lifetime * 4 > 65535 ? 65535 : msg->lifetime * 4);
 	b->retx = 0;
 	/* refresh at 80 % of the lifetime granted */
-	b->next_ms = now + (uint64_t)b->lifetime * 800;
+	b->next_ms = now + (uint64_t)(fallback ? 300 : b->lifetime * 800);
 	if (b->state != MB_REGISTERED) {
 		b->state = MB_REGISTERED;
 		b->registered = time(NULL);

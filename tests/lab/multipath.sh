@@ -1,0 +1,223 @@
+#!/bin/sh
+# multipath.sh — PMIPv6 end to end in the multipath lab (topologies/
+# multipath): the MAG registers the logical MN over both roaming
+# interfaces, the LMA holds one binding per path; a roaming interface shut
+# goes down at once on the MAG and within interval x (retries + 1) on the
+# LMA while the other path stays up, and registers again when it comes
+# back; an LMA that reloads keeps its leases and the MAG registers again;
+# clear revokes; multipath off and bce maximum change what the LMA accepts.
+#
+# The lab runs under its own name (mp<pid>), so its namespaces are this
+# test's; the trap removes them whatever happens.  Needs root (77 without).
+set -u
+
+PMIPLAB=${PMIPLAB:-./pmiplab}
+top=${top_srcdir:-.}
+dir=$(mktemp -d /tmp/pmipsim-mp.XXXXXX)
+lab="mp$$"
+fails=0
+checks=0
+
+cleanup() {
+	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
+	for n in lma mag mn cn; do
+		if [ -e "/run/netns/$lab-$n" ]; then
+			for p in $(ip netns pids "$lab-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+			ip netns del "$lab-$n" 2>/dev/null
+		fi
+	done
+	rm -rf "/run/pmiplab/$lab" "$dir"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+if [ "$(id -u)" != 0 ]; then
+	echo "multipath: needs root for network namespaces; skipped"
+	exit 77
+fi
+
+ok() { checks=$((checks + 1)); echo "ok - $1"; }
+not_ok() {
+	checks=$((checks + 1))
+	fails=$((fails + 1))
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/    /' "$2"
+}
+
+# run NODE CMD...: pmipsh -c CMD... on the node's router
+run() {
+	node=$1
+	shift
+	args=""
+	for c in "$@"; do
+		args="$args -c \"$c\""
+	done
+	eval "timeout 20 \"$PMIPLAB\" exec \"$lab/$node\" pmipsh $args"
+}
+
+# q NODE SHOWCMD EXPR: evaluates the Python expression EXPR on the JSON of
+# "SHOWCMD | json" (as d) and prints the result
+q() {
+	run "$1" "$2 | json" >"$dir/json" 2>&1
+	/usr/bin/python3 -c '
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print(eval(sys.argv[2]))
+except Exception as e:
+    print("error: %s" % e)' "$dir/json" "$3"
+}
+
+# path_states NODE: "label=STATE ..." of mn1 on that router, by label
+path_states() {
+	q "$1" "show ipv6 mobile pmipv6 $1 binding" \
+	    '" ".join(sorted("%s=%s" % (p["label"], p["state"]) for m in d["mobile_nodes"] if m["nai"] == "mn1@example.com" for p in m["paths"]))'
+}
+
+# wait_for SECONDS DESC CMD...: polls CMD (every 0.2 s) until it succeeds;
+# prints how long it took in $waited (tenths of seconds)
+wait_for() {
+	secs=$1
+	limit=$(($1 * 5))
+	desc=$2
+	shift 2
+	i=0
+	while [ $i -lt $limit ]; do
+		if "$@" >/dev/null 2>&1; then
+			waited=$((i * 2))
+			ok "$desc ($((waited / 10)).$((waited % 10)) s)"
+			return 0
+		fi
+		sleep 0.2
+		i=$((i + 1))
+	done
+	not_ok "$desc (not within $secs s)"
+	return 1
+}
+
+is() { [ "$(eval "$1")" = "$2" ]; }
+
+# ---- the lab, under this test's own name ---------------------------------------
+cp "$top"/topologies/multipath/*.cfg "$dir/"
+sed "s/^name: multipath$/name: $lab/" "$top/topologies/multipath/multipath.clab.yml" \
+    >"$dir/lab.clab.yml"
+if timeout 60 "$PMIPLAB" up "$dir/lab.clab.yml" >"$dir/up" 2>&1; then
+	ok "the lab comes up"
+else
+	not_ok "the lab comes up" "$dir/up"
+	exit 1
+fi
+
+# ---- registration over both paths --------------------------------------------
+wait_for 10 "the LMA holds two bindings for mn1, one per label, both up" \
+    is 'path_states lma' "3g_intf=UP lte_intf=UP"
+wait_for 5 "the MAG has both paths up" is 'path_states mag' "3g_intf=UP lte_intf=UP"
+v=$(q lma "show ipv6 mobile pmipv6 lma binding" \
+    '"%d %s %s %s" % (d["bindings"], d["mobile_nodes"][0]["hoa"], d["mobile_nodes"][0]["mobile_network"], " ".join(sorted("%s/%s/%s" % (p["bid"], p["att"], p["coa"]) for p in d["mobile_nodes"][0]["paths"])))')
+[ "$v" = "2 192.0.2.10/25 192.0.2.128/28 1/LTE/198.51.100.2 2/3G/198.51.100.6" ] &&
+    ok "LMA: 2 bindings, HoA 192.0.2.10/25, mobile network 192.0.2.128/28, bid/att/CoA per path" ||
+    not_ok "LMA binding details: '$v'"
+v=$(q mag "show ipv6 mobile pmipv6 mag binding" '"%s %s" % (d["mobile_nodes"][0]["hoa"], d["mobile_nodes"][0]["multipath"])')
+[ "$v" = "192.0.2.10 True" ] && ok "MAG: HoA 192.0.2.10 from the LMA, multipath accepted" ||
+    not_ok "MAG binding: '$v'"
+run lma "show ipv6 mobile pmipv6 lma binding" >"$dir/text"
+if grep -q "^\[Binding\]\[MN\]: Domain: D1, Nai: mn1@example.com$" "$dir/text" &&
+    grep -q "^        \[Binding\]\[MN\]\[PEER[12]\]: Bid: 1, Label: lte_intf, Att: LTE$" "$dir/text" &&
+    grep -q "^        \[Binding\]\[MN\]\[PEER[12]\]: Bid: 2, Label: 3g_intf, Att: 3G$" "$dir/text" &&
+    grep -q "^Total number of bindings: 2$" "$dir/text"; then
+	ok "show ipv6 mobile pmipv6 lma binding prints both bindings"
+else
+	not_ok "show ipv6 mobile pmipv6 lma binding" "$dir/text"
+fi
+run lma "show ipv6 mobile pmipv6 lma globals" >"$dir/text"
+grep -q "^  Bindings *: 2$" "$dir/text" && ok "lma globals count the bindings live" ||
+    not_ok "lma globals" "$dir/text"
+v=$(q lma "show ipv6 mobile pmipv6 lma tunnel" '" ".join(sorted("%s:%s:%d" % (t["destination"], t["state"], t["bindings"]) for t in d[0]["tunnels"]))')
+[ "$v" = "198.51.100.2:UP:1 198.51.100.6:UP:1" ] && ok "LMA: one tunnel per MAG path" ||
+    not_ok "LMA tunnels: '$v'"
+
+# ---- a roaming interface goes down, then comes back ---------------------------
+run mag "configure terminal" "interface Ethernet1/0" "shutdown" "end" >/dev/null
+wait_for 2 "MAG: lte_intf down at once (link state), 3g_intf up" \
+    is 'path_states mag' "3g_intf=UP lte_intf=DOWN"
+# heartbeat interval 5, retries 1 in the lab: 10 s at most, plus polling
+wait_for 11 "LMA: lte_intf down within interval x (retries + 1), 3g_intf up" \
+    is 'path_states lma' "3g_intf=UP lte_intf=DOWN"
+v=$(path_states mag)
+[ "$v" = "3g_intf=UP lte_intf=DOWN" ] && ok "MAG: 3g_intf stayed up" || not_ok "MAG paths: '$v'"
+run mag "configure terminal" "interface Ethernet1/0" "no shutdown" "end" >/dev/null
+wait_for 10 "MAG: lte_intf registered again" is 'path_states mag' "3g_intf=UP lte_intf=UP"
+wait_for 5 "LMA: lte_intf up again" is 'path_states lma' "3g_intf=UP lte_intf=UP"
+v=$(q lma "show ipv6 mobile pmipv6 lma stats" '"%d %d" % (d[0]["heartbeat_failures"], d[0]["bindings"])')
+[ "$v" = "1 2" ] && ok "LMA stats: one heartbeat failure, two bindings" || not_ok "LMA stats: '$v'"
+run lma "show logging" >"$dir/text"
+grep -q "%PMIPV6-5-PATH_DOWN: LMA1: path to MAG MAG1 at 198.51.100.2 down" "$dir/text" &&
+    ok "the LMA logs the path down" || not_ok "LMA log" "$dir/text"
+
+# ---- leases survive the LMA's reload; the MAG registers again ---------------------
+# a second logical MN gets the next address; the first goes away and frees
+# 192.0.2.10; after the reload mn2 must get 192.0.2.11 back, not .10
+run mag "configure terminal" "ipv6 mobile pmipv6-mag MAG1 domain D1" \
+    "logical-mn mn2@example.com" "end" >/dev/null
+mn2_hoa() {
+	q lma "show ipv6 mobile pmipv6 lma binding nai mn2@example.com" \
+	    '[m["hoa"] for m in d["mobile_nodes"]][0] if d["bindings"] == 2 else "none"'
+}
+wait_for 10 "mn2 registered over both paths with HoA 192.0.2.11/25" is mn2_hoa "192.0.2.11/25"
+run mag "configure terminal" "ipv6 mobile pmipv6-mag MAG1 domain D1" \
+    "no logical-mn mn1@example.com" "end" >/dev/null
+wait_for 10 "mn1 deregistered from the LMA" \
+    is 'q lma "show ipv6 mobile pmipv6 lma binding" "d[\"bindings\"]"' 2
+restart_before=$(q mag "show ipv6 mobile pmipv6 mag heartbeat" 'd[0]["lma_restart_counter"]')
+printf 'y\n' | timeout 20 "$PMIPLAB" exec "$lab/lma" pmipsh -c "reload" >/dev/null 2>&1
+sleep 1
+wait_for 15 "after the LMA's reload the MAG registers mn2 again, with the same HoA" \
+    is mn2_hoa "192.0.2.11/25"
+restart_after=$(q mag "show ipv6 mobile pmipv6 mag heartbeat" 'd[0]["lma_restart_counter"]')
+[ "$restart_after" = $((restart_before + 1)) ] &&
+    ok "the MAG saw the LMA's restart counter go from $restart_before to $restart_after" ||
+    not_ok "LMA restart counter seen by the MAG: $restart_before -> $restart_after"
+
+# ---- clear revokes; the MAG registers again ---------------------------------------
+path_states_mn2() {
+	q lma "show ipv6 mobile pmipv6 lma binding nai mn2@example.com" \
+	    '" ".join(sorted("%s=%s" % (p["label"], p["state"]) for m in d["mobile_nodes"] for p in m["paths"]))'
+}
+run lma "clear ipv6 mobile pmipv6 lma binding all" >/dev/null
+wait_for 10 "after clear, mn2 is bound over both paths again" is path_states_mn2 "3g_intf=UP lte_intf=UP"
+v=$(q lma "show ipv6 mobile pmipv6 lma stats" '"%d %d" % (d[0]["bri_sent"], d[0]["bra_received"])')
+[ "$v" = "2 2" ] && ok "LMA: 2 revocations sent, 2 acknowledged" || not_ok "BRI/BRA: '$v'"
+
+# ---- multipath off at the LMA: the second path replaces the first -------------------
+run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "no multipath" "end" >/dev/null
+run lma "clear ipv6 mobile pmipv6 lma binding all" >/dev/null
+sleep 3
+wait_for 10 "without multipath the LMA holds one binding for mn2" \
+    is 'q lma "show ipv6 mobile pmipv6 lma binding" "d[\"bindings\"]"' 1
+v=$(q mag "show ipv6 mobile pmipv6 mag binding" '"%s %d" % (d["mobile_nodes"][0]["multipath"], d["bindings"])')
+[ "$v" = "False 1" ] && ok "the MAG falls back to one path" || not_ok "MAG without multipath: '$v'"
+sleep 1
+v=$(q lma "show ipv6 mobile pmipv6 lma binding" '" ".join(p["coa"] for m in d["mobile_nodes"] for p in m["paths"])')
+[ "$v" = "198.51.100.2" ] && ok "the LMA's binding is on the best-priority path (lte_intf)" ||
+    not_ok "LMA binding without multipath on: '$v'"
+
+# ---- bce maximum: exactly that many, the rest refused with status 130 ------------------
+run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "multipath" \
+    "bce maximum 1" "end" >/dev/null
+run mag "configure terminal" "ipv6 mobile pmipv6-mag MAG1 domain D1" \
+    "logical-mn mn3@example.com" "end" >/dev/null
+sleep 4
+v=$(q lma "show ipv6 mobile pmipv6 lma binding" 'd["bindings"]')
+[ "$v" = 1 ] && ok "bce maximum 1: the LMA holds exactly one binding" || not_ok "bindings with bce maximum 1: $v"
+v=$(q lma "show ipv6 mobile pmipv6 lma stats" '[r["count"] > 0 for r in d[0]["rejected_by_status"] if r["status"] == 130]')
+[ "$v" = "[True]" ] && ok "the refused registrations got status 130 (insufficient resources)" ||
+    not_ok "status 130 count: $v"
+
+# ---- the routers are still well -------------------------------------------------------
+for n in lma mag; do
+	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
+	    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
+done
+
+echo "multipath: $checks checks, $fails failed"
+[ $fails -eq 0 ]
