@@ -515,13 +515,15 @@ alloc_lease(struct alloc *a, int pool, const char *nai, const struct mob_prefix 
 				slot = -1;
 				continue;
 			}
+			/* the next search starts after it: addresses go round the
+			 * pool rather than the freshest going out again at once */
+			p->cursor = (uint32_t)slot + 1 >= p->size ? 0 : (uint32_t)slot + 1;
 			break;
 		}
 	}
 	if (slot < 0)
 		return -1;
 	bit_set(p, (uint32_t)slot, true);
-	p->cursor = (uint32_t)slot + 1 >= p->size ? 0 : (uint32_t)slot + 1;
 	from_num(addr_of(p, (uint32_t)slot), p->family, p->plen, out);
 	row_write(a, a->ins, pool, out, nai);
 	return 0;

@@ -206,6 +206,14 @@ send_pbu(struct mob *m, struct mag *g, struct mmn *n, int i, bool dereg)
 	msg.v4hoa_req_plen = n->hoa.s_addr ? n->hoa_plen : 0;
 	if (g->multipath && n->multipath_ok)
 		pmip_pbu_set_multipath(&msg, p->att, p->label_num, p->bid, g->name);
+	else {
+		/* the MAG Identifier also names the MAG of a single path: an LMA
+		 * that knows MAGs by name accepts it from any of its addresses */
+		msg.has_mag_id = true;
+		msg.mag_id.subtype = PMIP_ID_NAI;
+		msg.mag_id.id = (const uint8_t *)g->name;
+		msg.mag_id.len = strlen(g->name);
+	}
 	snprintf(who, sizeof(who), "%s", g->name);
 	if (mob_send(m, p->fd, &msg, g->lma, PMIP_PORT_CNTL, who) == 0) {
 		if (dereg)

@@ -694,6 +694,9 @@ static void
 reconfigure(struct mob *m)
 {
 	alloc_reconfigure(m->alloc);
+	/* a router that must not touch the network (unit tests) keeps pools only */
+	if (m->r->check_only)
+		return;
 	load_mags(m);
 	load_lmas(m);
 	m->r->bindings = mob_bindings(m);
@@ -816,15 +819,21 @@ mob_clear_bindings(struct mob *m, bool lma, const char *nai, struct strbuf *out)
 			for (int k = 0; k < g->nmn; k++) {
 				if (nai && strcmp(g->mn[k].nai, nai) != 0)
 					continue;
-				for (int p = 0; p < g->npaths; p++)
-					if (g->mn[k].b[p].state == MB_REGISTERED ||
-					    g->mn[k].b[p].state == MB_WAIT) {
+				for (int p = 0; p < g->npaths; p++) {
+					struct mbind *b = &g->mn[k].b[p];
+
+					if (b->state == MB_REGISTERED || b->state == MB_WAIT) {
 						/* deregister now; the tick registers again */
-						g->mn[k].b[p].state = MB_DEREG;
-						g->mn[k].b[p].next_ms = 0;
-						g->mn[k].b[p].retx = 0;
+						b->state = MB_DEREG;
+						b->next_ms = 0;
+						b->retx = 0;
+						n++;
+					} else if (b->state == MB_FAILED) {
+						/* refused earlier: try again at once */
+						b->state = MB_IDLE;
 						n++;
 					}
+				}
 			}
 			mag_tick(m, g);
 		}

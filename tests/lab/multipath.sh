@@ -188,14 +188,29 @@ wait_for 10 "after clear, mn2 is bound over both paths again" is path_states_mn2
 v=$(q lma "show ipv6 mobile pmipv6 lma stats" '"%d %d" % (d[0]["bri_sent"], d[0]["bra_received"])')
 [ "$v" = "2 2" ] && ok "LMA: 2 revocations sent, 2 acknowledged" || not_ok "BRI/BRA: '$v'"
 
+# ---- only the MAGs the LMA knows, by address or MAG Identifier -------------------
+run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "no dynamic mag learning" \
+    "end" >/dev/null
+run lma "clear ipv6 mobile pmipv6 lma binding all" >/dev/null
+wait_for 10 "without dynamic mag learning an unknown MAG is refused (status 154)" \
+    is 'q mag "show ipv6 mobile pmipv6 mag binding detail" "sorted(p[\"status\"] for p in d[\"mobile_nodes\"][0][\"paths\"])"' \
+    "[154, 154]"
+v=$(q lma "show ipv6 mobile pmipv6 lma stats" '"%d %d" % (d[0]["bindings"], d[0]["dropped_unauthorized"] > 0)')
+[ "$v" = "0 1" ] && ok "the LMA counts the refused MAG and holds no binding" || not_ok "LMA refusing: '$v'"
+run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "mag MAG1 D1" "end" >/dev/null
+run mag "clear ipv6 mobile pmipv6 mag binding all" >/dev/null
+wait_for 10 "once configured by name (MAG Identifier), MAG1 is accepted again" \
+    is path_states_mn2 "3g_intf=UP lte_intf=UP"
+
 # ---- multipath off at the LMA: the second path replaces the first -------------------
+run mag "debug ipv6 mobile pmipv6 all" >/dev/null
 run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "no multipath" "end" >/dev/null
 run lma "clear ipv6 mobile pmipv6 lma binding all" >/dev/null
 sleep 3
 wait_for 10 "without multipath the LMA holds one binding for mn2" \
     is 'q lma "show ipv6 mobile pmipv6 lma binding" "d[\"bindings\"]"' 1
 v=$(q mag "show ipv6 mobile pmipv6 mag binding" '"%s %d" % (d["mobile_nodes"][0]["multipath"], d["bindings"])')
-[ "$v" = "False 1" ] && ok "the MAG falls back to one path" || not_ok "MAG without multipath: '$v'"
+[ "$v" = "False 1" ] && ok "the MAG falls back to one path" || { run mag "show logging" >"$dir/text"; not_ok "MAG without multipath: '$v'" "$dir/text"; }
 sleep 1
 v=$(q lma "show ipv6 mobile pmipv6 lma binding" '" ".join(p["coa"] for m in d["mobile_nodes"] for p in m["paths"])')
 [ "$v" = "198.51.100.2" ] && ok "the LMA's binding is on the best-priority path (lte_intf)" ||
