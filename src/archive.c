@@ -3,6 +3,9 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <time.h>
+
+#include <event2/event.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,9 +33,48 @@ archive_open(struct router *r, const char *path)
 	return 0;
 }
 
+/* An entry waits for the end of the burst that made it: rendering a big
+ * configuration takes a while, and the shell gets its prompt back first.
+ * Anything that runs a command writes it out before (archive_flush). */
+struct pending {
+	struct router *r;
+	time_t at;
+	char *who, *what;
+	struct event *ev;
+};
+static struct pending pending;
+
+static void archive_write(struct router *r, time_t at, const char *who, const char *what);
+
+void
+archive_flush(struct router *r)
+{
+	char *who = pending.who, *what = pending.what;
+
+	/* (a scratch router, as configure replace uses, has no archive) */
+	if (who == NULL || r != pending.r)
+		return;
+	pending.who = pending.what = NULL;
+	archive_write(r, pending.at, who, what);
+	free(who);
+	free(what);
+}
+
+static void
+pending_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	archive_flush(arg);
+}
+
 void
 archive_close(struct router *r)
 {
+	archive_flush(r);
+	if (pending.ev)
+		event_free(pending.ev);
+	pending.ev = NULL;
 	sqlite3_close(r->archive);
 	r->archive = NULL;
 }
@@ -44,6 +86,29 @@ archive_close(struct router *r)
 
 void
 archive_add(struct router *r, const char *who, const char *what)
+{
+	struct timeval soon = { 0, 20000 };
+
+	if (r->archive == NULL)
+		return;
+	archive_flush(r);
+	if (r->base == NULL) {
+		archive_write(r, clock_now(), who, what);
+		return;
+	}
+	pending.r = r;
+	pending.at = clock_now();
+	pending.who = strdup(who);
+	pending.what = strdup(what);
+	if (pending.who == NULL || pending.what == NULL)
+		abort();
+	if (pending.ev == NULL)
+		pending.ev = evtimer_new(r->base, pending_cb, r);
+	evtimer_add(pending.ev, &soon);
+}
+
+static void
+archive_write(struct router *r, time_t at, const char *who, const char *what)
 {
 	struct strbuf cfg = STRBUF_INIT, cut = STRBUF_INIT;
 	struct render_opts o = { false, false };
@@ -69,7 +134,7 @@ archive_add(struct router *r, const char *who, const char *what)
 		sb_free(&cfg);
 		return;
 	}
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)clock_now());
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)at);
 	sqlite3_bind_text(s, 2, who, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, what, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, cfg.s, (int)cfg.len, SQLITE_STATIC);
@@ -89,6 +154,7 @@ archive_config(struct router *r, int n)
 	sqlite3_stmt *s;
 	char *cfg = NULL;
 
+	archive_flush(r);
 	if (r->archive == NULL || sqlite3_prepare_v2(r->archive,
 	    "SELECT config FROM archive WHERE n=?", -1, &s, NULL) != SQLITE_OK)
 		return NULL;
@@ -106,6 +172,7 @@ archive_show(struct router *r, int n, bool json, struct strbuf *out)
 	struct json j;
 	int last = 0, count = 0;
 
+	archive_flush(r);
 	if (r->archive == NULL || sqlite3_prepare_v2(r->archive, n ?
 	    "SELECT n, at, who, what, config FROM archive WHERE n=?" :
 	    "SELECT n, at, who, what, config FROM archive ORDER BY n", -1, &s, NULL) != SQLITE_OK) {

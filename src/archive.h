@@ -19,7 +19,10 @@ struct strbuf;
 int archive_open(struct router *r, const char *path);
 void archive_close(struct router *r);
 /* Records the running configuration as it is now, with who and what. */
+/* Records a committed change (written out soon after, or at the next
+ * command: archive_flush). */
 void archive_add(struct router *r, const char *who, const char *what);
+void archive_flush(struct router *r);
 /* show archive [n] */
 void archive_show(struct router *r, int n, bool json, struct strbuf *out);
 /* The configuration text of entry n (caller frees), or NULL. */

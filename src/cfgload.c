@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cfgdiff.h"
+#include "archive.h"
 #include "cfgload.h"
 #include "cl_gen.h"
 #include "exec.h"
@@ -178,6 +179,7 @@ config_replace(struct router *r, const char *name, const char *text, size_t len,
 	cfg_diff_script(ct, tt, &script);
 	cfg_tree_free(ct);
 	cfg_tree_free(tt);
+	archive_flush(r);
 	store_cmd_begin(r->run, true);
 	sb_reset(&errs);
 	failed = config_load_text(r, name, script.s ? script.s : "", script.len, &errs);

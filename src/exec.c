@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "archive.h"
 #include "cl_gen.h"
 #include "exec.h"
 #include "pipe.h"
@@ -156,6 +157,8 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	for (int i = 0; i < CL_MAXSLOTS; i++)
 		x.vals[i] = m->vals[i].s;
 
+	/* an archive entry still pending describes the state before this */
+	archive_flush(r);
 	/* the store action is one statement, except clearing a sub-block;
 	 * handlers may write more */
 	store_cmd_begin(r->run, f->handler != NULL ||

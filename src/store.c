@@ -50,6 +50,11 @@ struct store {
 	bool dirty_tx;		/* current outer transaction changed something */
 };
 
+/* Statements of store_prepare live as long as their store: a memo entry of
+ * store_col is good until some store's statements are freed (their
+ * addresses may come back), which bumps this generation. */
+static unsigned stmt_generation = 1;
+
 static unsigned
 hash(const char *s)
 {
@@ -92,23 +97,24 @@ int
 store_col(sqlite3_stmt *s, const char *name)
 {
 	/* Callers ask for the same columns of the same statements, through the
-	 * same constants: remember by address, and check the one name. */
+	 * same constants: remember by address. */
 	static struct {
 		sqlite3_stmt *s;
 		const char *name;
+		unsigned gen;
 		int col;
-	} memo[1024];
-	unsigned h = (unsigned)(((uintptr_t)s >> 4) * 31 + ((uintptr_t)name >> 2)) * 2654435761u >> 22;
+	} memo[4096];
+	unsigned h = (unsigned)(((uintptr_t)s >> 4) * 31 + ((uintptr_t)name >> 2)) * 2654435761u >> 20;
 	int n;
 
-	if (memo[h].s == s && memo[h].name == name && memo[h].col < sqlite3_column_count(s) &&
-	    strcmp(sqlite3_column_name(s, memo[h].col), name) == 0)
+	if (memo[h].s == s && memo[h].name == name && memo[h].gen == stmt_generation)
 		return memo[h].col;
 	n = sqlite3_column_count(s);
 	for (int i = 0; i < n; i++)
 		if (strcmp(sqlite3_column_name(s, i), name) == 0) {
 			memo[h].s = s;
 			memo[h].name = name;
+			memo[h].gen = stmt_generation;
 			memo[h].col = i;
 			return i;
 		}
@@ -199,6 +205,7 @@ iprepare(struct store *st, uint64_t key, const char *sql)
 static void
 cache_clear(struct store *st)
 {
+	stmt_generation++;
 	for (size_t i = 0; i < st->icap; i++)
 		if (st->icache[i].stmt)
 			sqlite3_finalize(st->icache[i].stmt);

@@ -33,7 +33,9 @@ sqlite3 *store_db(struct store *st);
  * Owned by the store.  NULL (and a log line) if sql does not compile. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
 /* Index of the column called name in the result of s, or -1.  Fast when
- * asked again with the same statement and the same name constant. */
+ * asked again with the same statement and the same name constant.  For
+ * statements of store_prepare only (remembered by address until their
+ * store frees them). */
 int store_col(sqlite3_stmt *s, const char *name);
 /* Runs sql that returns no rows.  0 or -1. */
 int store_exec(struct store *st, const char *sql);
