@@ -646,6 +646,26 @@ stream_byte(struct session *s, unsigned char c)
 	}
 }
 
+/* A pasted line is mostly ordinary characters: take the run of them up to
+ * the next control character or '?' at once, added to the line and echoed
+ * as stream_byte would one by one.  False when there is no such run. */
+static bool
+stream_run(struct session *s)
+{
+	const unsigned char *p = (const unsigned char *)s->in.s + s->in_off;
+	size_t n = 0, avail = s->in.len - s->in_off;
+
+	while (n < avail && p[n] >= 0x20 && p[n] != 0x7f && p[n] != '?')
+		n++;
+	if (n < 2 || s->line.len + n > 4096)
+		return false;
+	sb_add(&s->line, (const char *)p, n);
+	out_text(s, (const char *)p, n);
+	s->last_cr = false;
+	s->in_off += n;
+	return true;
+}
+
 /* ---- framed requests (tty, batch) --------------------------------------- */
 
 static void
@@ -848,6 +868,8 @@ session_feed(struct session *s)
 		while (s->in_off < s->in.len && s->state != SS_CLOSING) {
 			if (evbuffer_get_length(bufferevent_get_output(s->bev)) + s->obuf.len > OUT_HIGH)
 				goto out;
+			if (s->state == SS_NORMAL && stream_run(s))
+				continue;
 			stream_byte(s, (unsigned char)s->in.s[s->in_off++]);
 			if (s->obuf.len > 65536)
 				out_flush(s);
