@@ -974,6 +974,7 @@ pmip_show_mag_binding(struct router *r, const char *nai, bool detail, bool json,
 				json_str(&j, "nai", n->nai);
 				json_str(&j, "state", reg ? "ACTIVE" : "PENDING");
 				json_str(&j, "interface", n->home_if[0] ? n->home_if : NULL);
+				json_str(&j, "mobile_networks", n->mnets[0] ? n->mnets : NULL);
 				json_str(&j, "hoa", n->hoa.s_addr ? ipv4_text(n->hoa, a) : NULL);
 				json_u64(&j, "hoa_prefix_length", n->hoa_plen);
 				json_str(&j, "default_router", n->dflt_rtr.s_addr ?
@@ -987,6 +988,8 @@ pmip_show_mag_binding(struct router *r, const char *nai, bool detail, bool json,
 				sb_printf(out, "[Binding][MN]: Domain: %s, Nai: %s\n", g->domain, n->nai);
 				sb_printf(out, BIND ": State: %s\n", reg ? "ACTIVE" : "PENDING");
 				sb_printf(out, BIND ": Interface: %s\n", n->home_if[0] ? n->home_if : "none");
+				if (n->mnets[0])
+					sb_printf(out, BIND ": Mobile networks: %s\n", n->mnets);
 				sb_printf(out, BIND ": Hoa: %s", n->hoa.s_addr ? ipv4_text(n->hoa, a) : "none");
 				if (n->hoa.s_addr)
 					sb_printf(out, "/%u", n->hoa_plen);

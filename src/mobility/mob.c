@@ -398,8 +398,9 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 static void
 mag_load_mns(struct mob *m, struct mag *g, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT nai, home_if FROM mag_lmn WHERE parent=? "
-	    "ORDER BY id");
+	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT l.nai, l.home_if, (SELECT "
+	    "group_concat(n.ifname, ', ') FROM lmn_network n WHERE n.parent = l.id) FROM mag_lmn l "
+	    "WHERE l.parent=? ORDER BY l.id");
 
 	for (int i = 0; i < g->nmn; i++)
 		g->mn[i].seen = false;
@@ -433,6 +434,7 @@ mag_load_mns(struct mob *m, struct mag *g, int64_t id)
 		}
 		n->seen = true;
 		copy(n->home_if, sizeof(n->home_if), (const char *)sqlite3_column_text(s, 1));
+		copy(n->mnets, sizeof(n->mnets), (const char *)sqlite3_column_text(s, 2));
 	}
 	sqlite3_reset(s);
 }

@@ -86,6 +86,7 @@ struct mbind {				/* one binding update list entry: MN x path */
 struct mmn {				/* a mobile node the MAG registers */
 	char nai[MOB_NAI];
 	char home_if[48];
+	char mnets[160];		/* its mobile network interfaces, ", " between */
 	struct in_addr hoa;
 	uint8_t hoa_plen;
 	struct in_addr dflt_rtr;
