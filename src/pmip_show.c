@@ -1228,7 +1228,7 @@ stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
 {
 	uint64_t dropped = 0;
 
-	fmt_num(f, "pbu_sent", lma ? "PBU received" : "PBU sent",
+	fmt_num(f, lma ? "pbu_received" : "pbu_sent", lma ? "PBU received" : "PBU sent",
 	    (long long)(lma ? st->pbu_rcvd : st->pbu_sent), NULL);
 	if (!lma)
 		fmt_num(f, "pbu_retransmitted", "PBU retransmitted", (long long)st->pbu_retx, NULL);
