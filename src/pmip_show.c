@@ -1295,9 +1295,8 @@ stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
 		json_end_arr(&f->j);
 	fmt_num(f, "dropped_oversized", "Dropped, oversized", (long long)st->drop_oversized, NULL);
 	fmt_num(f, "dropped_unexpected", "Dropped, unexpected", (long long)st->drop_unexpected, NULL);
-	if (lma)
-		fmt_num(f, "dropped_unauthorized", "Refused, MAG unknown",
-		    (long long)st->drop_unauthorized, NULL);
+	fmt_num(f, "dropped_unauthorized", lma ? "Refused, MAG unknown" : "Refused, not from LMA",
+	    (long long)st->drop_unauthorized, NULL);
 }
 
 void
