@@ -41,8 +41,10 @@ lab="malf$$"
 dir=$(mktemp -d /tmp/pmipsim-malformed.XXXXXX)
 fails=0
 checks=0
+child=""
 
 cleanup() {
+	[ -n "$child" ] && kill "$child" 2>/dev/null
 	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
 	for ns in "$lab-lma" "$lab-mag" "$lab-mn" "$lab-cn" "$lab-atk"; do
 		if [ -e "/run/netns/$ns" ]; then
@@ -100,12 +102,17 @@ json() {
 	"$PY" -c "import json, sys; d = json.load(open(sys.argv[1])); sys.exit(not ($2))" "$1"
 }
 
-# py OUT COMMAND...: runs a malformed.py step and counts its ok / not ok lines
+# py OUT COMMAND...: runs a malformed.py step and counts its ok / not ok
+# lines.  In the background, so that a signal reaches the trap at once and
+# cleanup can stop it.
 py() {
 	out=$1
 	shift
-	"$@" >"$out" 2>&1
+	"$@" >"$out" 2>&1 &
+	child=$!
+	wait "$child"
 	rc=$?
+	child=""
 	cat "$out"
 	n_ok=$(grep -c '^ok - ' "$out")
 	n_bad=$(grep -c '^not ok - ' "$out")
