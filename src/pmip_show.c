@@ -1231,7 +1231,7 @@ stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
 {
 	uint64_t dropped = 0;
 
-	fmt_num(f, "pbu_sent", lma ? "PBU received" : "PBU sent",
+	fmt_num(f, lma ? "pbu_received" : "pbu_sent", lma ? "PBU received" : "PBU sent",
 	    (long long)(lma ? st->pbu_rcvd : st->pbu_sent), NULL);
 	if (!lma)
 		fmt_num(f, "pbu_retransmitted", "PBU retransmitted", (long long)st->pbu_retx, NULL);
@@ -1298,9 +1298,8 @@ stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
 		json_end_arr(&f->j);
 	fmt_num(f, "dropped_oversized", "Dropped, oversized", (long long)st->drop_oversized, NULL);
 	fmt_num(f, "dropped_unexpected", "Dropped, unexpected", (long long)st->drop_unexpected, NULL);
-	if (lma)
-		fmt_num(f, "dropped_unauthorized", "Refused, MAG unknown",
-		    (long long)st->drop_unauthorized, NULL);
+	fmt_num(f, "dropped_unauthorized", lma ? "Refused, MAG unknown" : "Refused, not from LMA",
+	    (long long)st->drop_unauthorized, NULL);
 }
 
 void

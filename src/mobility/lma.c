@@ -616,9 +616,14 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 	}
 
 	if (msg->lifetime == 0) {
-		/* deregistration: only from the path that holds the binding */
+		/* deregistration: only from the path that holds the binding;
+		 * from another one it is ignored, unanswered (RFC 5213 §5.3.5) */
 		l->st.dereg_rcvd++;
-		if (b && b->peer->addr.s_addr == from.s_addr && b->peer->port == port)
+		if (b && (b->peer->addr.s_addr != from.s_addr || b->peer->port != port)) {
+			l->st.drop_unexpected++;
+			return;
+		}
+		if (b)
 			bce_del(m, l, b, "deregistered");
 		reply(m, l, msg, PMIP_ST_ACCEPTED, NULL, from, port, 0);
 		m->r->bindings = mob_bindings(m);

@@ -558,6 +558,14 @@ mag_read_cb(evutil_socket_t fd, short what, void *arg)
 			return;
 		if (i < 0)
 			continue;
+		/* only the LMA talks to a MAG: anything else is refused unread,
+		 * or any host could fake its restart or revoke a binding */
+		if (from.sin_addr.s_addr != g->lma.s_addr) {
+			g->st.drop_unauthorized++;
+			rdebug(m->r, DBG_PMIP_PACKETS, "%s: refused a message from %s: not the LMA",
+			    g->name, inet_ntoa(from.sin_addr));
+			continue;
+		}
 		if ((size_t)n > PMIP_MH_MAX_LEN) {
 			g->st.drop_oversized++;
 			continue;

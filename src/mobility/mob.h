@@ -40,7 +40,8 @@ struct mob_stats {
 	uint64_t rejected[256];		/* PBAs sent (LMA) or received (MAG) by status */
 	uint64_t drop_decode[PMIP_ERR_COUNT];	/* malformed, by reason */
 	uint64_t drop_unexpected;	/* well formed, but not for us (wrong type, stray PBA) */
-	uint64_t drop_unauthorized;	/* from a MAG this LMA does not accept */
+	uint64_t drop_unauthorized;	/* LMA: from a MAG it does not accept;
+					 * MAG: not from its LMA */
 	uint64_t drop_oversized;	/* larger than any Mobility Header */
 };
 
