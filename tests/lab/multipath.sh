@@ -136,6 +136,16 @@ v=$(q lma "show ipv6 mobile pmipv6 lma tunnel" '" ".join(sorted("%s:%s:%d" % (t[
 [ "$v" = "198.51.100.2:UP:1 198.51.100.6:UP:1" ] && ok "LMA: one tunnel per MAG path" ||
     not_ok "LMA tunnels: '$v'"
 
+# ---- mobile maps may change only while no binding exists (the feature document)
+run mag "configure terminal" "ipv6 mobile pmipv6-domain D1" "mobile-map MAP1 12" \
+    "set link-type 3g_intf lte_intf" "end" >"$dir/text" 2>&1
+if grep -q "^% Mobile maps cannot be changed while bindings exist (2 bindings)$" "$dir/text" &&
+    run mag "show running-config | section mobile-map MAP1 12" | grep -q "set link-type lte_intf 3g_intf$"; then
+	ok "with bindings up, a mobile-map change is refused and the map is unchanged"
+else
+	not_ok "mobile-map change with bindings" "$dir/text"
+fi
+
 # ---- a roaming interface goes down, then comes back ---------------------------
 run mag "configure terminal" "interface Ethernet1/0" "shutdown" "end" >/dev/null
 wait_for 2 "MAG: lte_intf down at once (link state), 3g_intf up" \
