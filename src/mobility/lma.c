@@ -28,6 +28,7 @@
 #include "syslog.h"
 
 #define BATCH 64
+#define ROUNDS 16			/* recvmmsg batches per read event */
 #define TICK_MS 100
 #define BE_PER_SEC 10
 
@@ -36,12 +37,19 @@ struct istr {
 	char s[];
 };
 
+/* The answers of a whole read event (ROUNDS x BATCH messages): their
+ * leases go to state.db in one transaction, they leave in one sendmmsg.
+ * Messages are packed in buf, each at an 8-octet boundary. */
+#define TXQ_MSGS (BATCH * ROUNDS)
+#define TXQ_BYTES (256 * 1024)
+
 struct txq {
 	int n;
-	struct mmsghdr hdr[BATCH];
-	struct iovec iov[BATCH];
-	struct sockaddr_in to[BATCH];
-	uint8_t buf[BATCH][PMIP_MH_MAX_LEN];
+	size_t used;
+	struct mmsghdr hdr[TXQ_MSGS];
+	struct iovec iov[TXQ_MSGS];
+	struct sockaddr_in to[TXQ_MSGS];
+	uint8_t buf[TXQ_BYTES];
 };
 
 static const char *
@@ -110,6 +118,7 @@ tx_flush(struct mob *m, struct lma *l)
 		done += n;
 	}
 	q->n = 0;
+	q->used = 0;
 }
 
 static void
@@ -120,9 +129,9 @@ tx_add(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr 
 
 	if (l->fd < 0)
 		return;
-	if (q->n == BATCH)
+	if (q->n == TXQ_MSGS || sizeof(q->buf) - q->used < PMIP_MH_MAX_LEN)
 		tx_flush(m, l);
-	n = pmip_encode(msg, q->buf[q->n], sizeof(q->buf[q->n]));
+	n = pmip_encode(msg, q->buf + q->used, PMIP_MH_MAX_LEN);
 	if (n < 0)
 		return;
 	mob_debug_msg(m, l->name, "sent", msg, to);
@@ -130,8 +139,9 @@ tx_add(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr 
 	q->to[q->n].sin_family = AF_INET;
 	q->to[q->n].sin_addr = to;
 	q->to[q->n].sin_port = htons(port);
-	q->iov[q->n].iov_base = q->buf[q->n];
+	q->iov[q->n].iov_base = q->buf + q->used;
 	q->iov[q->n].iov_len = (size_t)n;
+	q->used += ((size_t)n + 7) & ~(size_t)7;
 	memset(&q->hdr[q->n], 0, sizeof(q->hdr[q->n]));
 	q->hdr[q->n].msg_hdr.msg_name = &q->to[q->n];
 	q->hdr[q->n].msg_hdr.msg_namelen = sizeof(q->to[q->n]);
@@ -857,7 +867,7 @@ lma_read_cb(evutil_socket_t fd, short what, void *arg)
 	struct sockaddr_in from[BATCH];
 
 	(void)what;
-	for (int round = 0; round < 16; round++) {
+	for (int round = 0; round < ROUNDS; round++) {
 		int n;
 
 		for (int i = 0; i < BATCH; i++) {
@@ -879,10 +889,10 @@ lma_read_cb(evutil_socket_t fd, short what, void *arg)
 			}
 			handle(m, l, bufs[i], hdr[i].msg_len, from[i].sin_addr, ntohs(from[i].sin_port));
 		}
-		tx_flush(m, l);
 		if (n < BATCH)
 			break;
 	}
+	tx_flush(m, l);
 }
 
 /* ---- timers ------------------------------------------------------------------ */
