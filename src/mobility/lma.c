@@ -77,7 +77,7 @@ intern(struct lma *l, const char *s)
 	return i->s;
 }
 
-static uint64_t
+static uint32_t
 hash_bytes(const void *p, size_t n)
 {
 	const uint8_t *b = p;
@@ -85,7 +85,7 @@ hash_bytes(const void *p, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 1099511628211ULL;
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static uint64_t
@@ -252,7 +252,7 @@ mh_grow(struct lma *l)
 		abort();
 	for (size_t i = 0; i < l->mhsize; i++)
 		for (struct lmn *n = l->mh[i], *next; n; n = next) {
-			size_t h = hash_bytes(n->nai, strlen(n->nai)) & (nsize - 1);
+			size_t h = n->hash & (nsize - 1);
 
 			next = n->next_hash;
 			n->next_hash = nh[h];
@@ -263,34 +263,36 @@ mh_grow(struct lma *l)
 	l->mhsize = nsize;
 }
 
+/* The node named nai[0..len), whose hash_bytes() is h, or NULL. */
 static struct lmn *
-mn_find(struct lma *l, const uint8_t *nai, size_t len)
+mn_find(struct lma *l, const uint8_t *nai, size_t len, uint32_t h)
 {
 	if (l->mhsize == 0)
 		return NULL;
-	for (struct lmn *n = l->mh[hash_bytes(nai, len) & (l->mhsize - 1)]; n; n = n->next_hash)
-		if (memcmp(n->nai, nai, len) == 0 && n->nai[len] == '\0')
+	for (struct lmn *n = l->mh[h & (l->mhsize - 1)]; n; n = n->next_hash)
+		if (n->hash == h && memcmp(n->nai, nai, len) == 0 && n->nai[len] == '\0')
 			return n;
 	return NULL;
 }
 
 static struct lmn *
-mn_new(struct lma *l, const uint8_t *nai, size_t len)
+mn_new(struct lma *l, const uint8_t *nai, size_t len, uint32_t h)
 {
-	struct lmn *n = calloc(1, sizeof(*n));
-	size_t h;
+	struct lmn *n = calloc(1, sizeof(*n) + len + 1);
+	size_t b;
 
-	if (n == NULL || (n->nai = malloc(len + 1)) == NULL)
+	if (n == NULL)
 		abort();
 	memcpy(n->nai, nai, len);
 	n->nai[len] = '\0';
+	n->hash = h;
 	n->hoa_pool = n->hnp_pool = n->mnp_pool = -1;
 	n->network = "";
 	if (l->nmn >= l->mhsize)
 		mh_grow(l);
-	h = hash_bytes(nai, len) & (l->mhsize - 1);
-	n->next_hash = l->mh[h];
-	l->mh[h] = n;
+	b = h & (l->mhsize - 1);
+	n->next_hash = l->mh[b];
+	l->mh[b] = n;
 	l->nmn++;
 	return n;
 }
@@ -298,7 +300,7 @@ mn_new(struct lma *l, const uint8_t *nai, size_t len)
 static void
 mn_free(struct mob *m, struct lma *l, struct lmn *n)
 {
-	struct lmn **pp = &l->mh[hash_bytes(n->nai, strlen(n->nai)) & (l->mhsize - 1)];
+	struct lmn **pp = &l->mh[n->hash & (l->mhsize - 1)];
 
 	while (*pp != n)
 		pp = &(*pp)->next_hash;
@@ -310,7 +312,6 @@ mn_free(struct mob *m, struct lma *l, struct lmn *n)
 	if (n->mnp_pool >= 0)
 		alloc_release(m->alloc, n->mnp_pool, &n->mnp);
 	l->nmn--;
-	free(n->nai);
 	free(n);
 }
 
@@ -569,7 +570,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 	bool not_ours, isnew;
 	uint8_t bid, st, v4st = PMIP_V4HOA_SUCCESS;
 	uint32_t now_s = (uint32_t)(mob_now_ms() / 1000);
-	uint32_t lifetime;
+	uint32_t lifetime, nai_hash;
 
 	l->st.pbu_rcvd++;
 	if (!(msg->flags & PMIP_BU_P)) {
@@ -599,7 +600,8 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		reply(m, l, msg, PMIP_ST_MISSING_ATT, NULL, from, port, 0);
 		return;
 	}
-	n = mn_find(l, msg->mn_id.id, msg->mn_id.len);
+	nai_hash = hash_bytes(msg->mn_id.id, msg->mn_id.len);
+	n = mn_find(l, msg->mn_id.id, msg->mn_id.len, nai_hash);
 	bid = l->multipath && msg->has_mmb ? msg->mmb_bid : 0;
 	b = bce_find(n, bid);
 	if (l->replay) {
@@ -649,7 +651,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			reply(m, l, msg, PMIP_ST_NOT_LMA_FOR_THIS_MN, NULL, from, port, 0);
 			return;
 		}
-		n = mn_new(l, msg->mn_id.id, msg->mn_id.len);
+		n = mn_new(l, msg->mn_id.id, msg->mn_id.len, nai_hash);
 		n->network = intern(l, net ? net->name : "");
 	} else
 		net = node_network(l, n->nai, &not_ours);

@@ -146,12 +146,14 @@ struct bce {				/* one binding: MN x path (binding id) */
 struct lmn {				/* a mobile node with at least one binding */
 	struct lmn *next_hash;
 	struct bce *bindings;
-	char *nai;
 	const char *network;		/* interned */
+	uint32_t hash;			/* of nai: lookups and rehashing need not
+					 * read the name */
 	int16_t hoa_pool, hnp_pool, mnp_pool;	/* -1: none */
 	uint8_t nbind;
 	struct mob_prefix hoa, hnp, mnp;
 	struct in_addr dflt_rtr;
+	char nai[];			/* NUL-terminated, in the same block */
 };
 
 /* a MAG path as the LMA sees it: a transport address, watched by heartbeats;
