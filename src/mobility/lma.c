@@ -34,6 +34,7 @@
 
 struct istr {
 	struct istr *next;
+	uint32_t hash;
 	char s[];
 };
 
@@ -58,25 +59,6 @@ ntoa(struct in_addr a, char *buf)
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
-static const char *
-intern(struct lma *l, const char *s)
-{
-	struct istr *i;
-
-	if (s == NULL || *s == '\0')
-		return "";
-	for (i = l->strings; i; i = i->next)
-		if (strcmp(i->s, s) == 0)
-			return i->s;
-	i = malloc(sizeof(*i) + strlen(s) + 1);
-	if (i == NULL)
-		abort();
-	strcpy(i->s, s);
-	i->next = l->strings;
-	l->strings = i;
-	return i->s;
-}
-
 static uint32_t
 hash_bytes(const void *p, size_t n)
 {
@@ -86,6 +68,49 @@ hash_bytes(const void *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 1099511628211ULL;
 	return (uint32_t)(h ^ (h >> 29));
+}
+
+/* The one copy of s the LMA keeps (MAG Identifiers, network names): a
+ * hash set, since with dynamic MAG learning every MAG brings a name. */
+static const char *
+intern(struct lma *l, const char *s)
+{
+	struct istr *i;
+	size_t len;
+	uint32_t h;
+
+	if (s == NULL || *s == '\0')
+		return "";
+	len = strlen(s);
+	h = hash_bytes(s, len);
+	for (i = l->strsize ? l->strtab[h & (l->strsize - 1)] : NULL; i; i = i->next)
+		if (i->hash == h && strcmp(i->s, s) == 0)
+			return i->s;
+	if (l->nstr >= l->strsize) {
+		size_t nsize = l->strsize ? l->strsize * 2 : 64;
+		struct istr **nt = calloc(nsize, sizeof(*nt));
+
+		if (nt == NULL)
+			abort();
+		for (size_t k = 0; k < l->strsize; k++)
+			for (struct istr *x = l->strtab[k], *next; x; x = next) {
+				next = x->next;
+				x->next = nt[x->hash & (nsize - 1)];
+				nt[x->hash & (nsize - 1)] = x;
+			}
+		free(l->strtab);
+		l->strtab = nt;
+		l->strsize = nsize;
+	}
+	i = malloc(sizeof(*i) + len + 1);
+	if (i == NULL)
+		abort();
+	memcpy(i->s, s, len + 1);
+	i->hash = h;
+	i->next = l->strtab[h & (l->strsize - 1)];
+	l->strtab[h & (l->strsize - 1)] = i;
+	l->nstr++;
+	return i->s;
 }
 
 static uint64_t
@@ -553,6 +578,16 @@ reply(struct mob *m, struct lma *l, const struct pmip_msg *pbu, uint8_t status,
 	tx_add(m, l, &pba, to, port);
 }
 
+/* Whether the name a path has is already id, as it would be kept (cut to
+ * MOB_NAME - 1 octets): most PBUs come from a MAG the LMA knows. */
+static bool
+same_id(const char *have, const struct pmip_id *id)
+{
+	size_t len = id->len < MOB_NAME - 1 ? id->len : MOB_NAME - 1;
+
+	return strlen(have) == len && memcmp(have, id->id, len) == 0;
+}
+
 static bool
 seq_newer(uint16_t a, uint16_t b)
 {
@@ -688,12 +723,12 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		b->peer = p;
 		p->nbind++;
 	}
-	if (msg->has_mag_id) {
+	if (msg->has_mag_id && !same_id(b->peer->mag_id, &msg->mag_id)) {
 		char id[MOB_NAME];
 
 		snprintf(id, sizeof(id), "%.*s", (int)msg->mag_id.len, (const char *)msg->mag_id.id);
 		b->peer->mag_id = intern(l, id);
-	} else if (magname[0])
+	} else if (!msg->has_mag_id && magname[0] && strcmp(b->peer->mag_id, magname) != 0)
 		b->peer->mag_id = intern(l, magname);
 	if (b->peer->dead) {
 		char a[INET_ADDRSTRLEN];
@@ -1044,12 +1079,14 @@ lma_free_all(struct mob *m, struct lma *l)
 	free(l->profs);
 	free(l->nets);
 	free(l->magcfg);
-	while (l->strings) {
-		struct istr *s = l->strings;
+	for (size_t i = 0; i < l->strsize; i++)
+		while (l->strtab[i]) {
+			struct istr *s = l->strtab[i];
 
-		l->strings = s->next;
-		free(s);
-	}
+			l->strtab[i] = s->next;
+			free(s);
+		}
+	free(l->strtab);
 }
 
 /* clear ipv6 mobile pmipv6 lma binding [nai X]: revoke (RFC 5846) and remove. */

@@ -223,7 +223,8 @@ struct lma {
 	struct lpeer *peers, *peers_tail;	/* in the order they came */
 	struct bce **wheel;		/* expiry, by second modulo MOB_WHEEL */
 	uint64_t wheel_at;		/* last second swept */
-	struct istr *strings;
+	struct istr **strtab;		/* interned strings, by hash */
+	size_t strsize, nstr;
 	struct txq *tx;
 	uint16_t bri_seq;
 	int next_tunnel;
