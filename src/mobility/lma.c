@@ -30,6 +30,7 @@
 #define BATCH 64
 #define ROUNDS 16			/* recvmmsg batches per read event */
 #define TICK_MS 100
+#define HB_WHEEL 4096			/* heartbeat wheel slots (ticks): 409.6 s */
 #define BE_PER_SEC 10
 
 struct istr {
@@ -209,6 +210,40 @@ peer_find(struct lma *l, struct in_addr a, uint16_t port)
 	return NULL;
 }
 
+/* Files p under the first moment peers_tick() has something to do for
+ * it: its next heartbeat, or the moment its path counts as dead if
+ * nothing comes from it before.  A path that answers is looked at again
+ * only at its next heartbeat, so the tick costs what is due, not what
+ * exists.  Slots are rounded up: nothing is looked at before its time. */
+static void
+hb_file(struct lma *l, struct lpeer *p)
+{
+	struct lpeer **slot;
+	uint64_t due = p->hb_next;
+
+	if (!p->dead && p->alive_ms + l->hb_limit + 1 < due)
+		due = p->alive_ms + l->hb_limit + 1;
+	p->hb_due = due;
+	slot = &l->hbwheel[(due + TICK_MS - 1) / TICK_MS % HB_WHEEL];
+	p->hbprev = NULL;
+	p->hbnext = *slot;
+	if (*slot)
+		(*slot)->hbprev = p;
+	*slot = p;
+}
+
+static void
+hb_unfile(struct lma *l, struct lpeer *p)
+{
+	if (p->hbprev)
+		p->hbprev->hbnext = p->hbnext;
+	else
+		l->hbwheel[(p->hb_due + TICK_MS - 1) / TICK_MS % HB_WHEEL] = p->hbnext;
+	if (p->hbnext)
+		p->hbnext->hbprev = p->hbprev;
+	p->hbnext = p->hbprev = NULL;
+}
+
 static struct lpeer *
 peer_get(struct mob *m, struct lma *l, struct in_addr a, uint16_t port)
 {
@@ -231,6 +266,7 @@ peer_get(struct mob *m, struct lma *l, struct in_addr a, uint16_t port)
 	/* spread the heartbeats of many peers over the interval */
 	p->hb_next = mob_now_ms() + (uint64_t)l->hb_interval * 1000 -
 	    (peer_hash(a, port) % ((uint64_t)l->hb_interval * 500 + 1));
+	hb_file(l, p);
 	h = peer_hash(a, port) & (l->phsize - 1);
 	p->next_hash = l->ph[h];
 	l->ph[h] = p;
@@ -253,6 +289,7 @@ peer_free(struct lma *l, struct lpeer *p)
 	while (*pp != p)
 		pp = &(*pp)->next_hash;
 	*pp = p->next_hash;
+	hb_unfile(l, p);
 	if (p->prev)
 		p->prev->next = p->next;
 	else
@@ -934,36 +971,65 @@ lma_read_cb(evutil_socket_t fd, short what, void *arg)
 
 /* ---- timers ------------------------------------------------------------------ */
 
-/* A path is dead when nothing came from it for interval x (retries + 1):
- * at most that long after it failed, whatever the phase of the heartbeats. */
+/* What is due for path p at now: it is dead when nothing came from it
+ * for interval x (retries + 1), at most that long after it failed,
+ * whatever the phase of the heartbeats; and its heartbeat. */
+static void
+peer_due(struct mob *m, struct lma *l, struct lpeer *p, uint64_t now)
+{
+	struct pmip_msg msg;
+
+	if (!p->dead && now - p->alive_ms > l->hb_limit) {
+		char a[INET_ADDRSTRLEN];
+
+		p->dead = true;
+		l->st.hb_failures++;
+		rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_DOWN", "%s: path to MAG %s at %s down: "
+		    "%u heartbeats unanswered", l->name, p->mag_id[0] ? p->mag_id : "-",
+		    ntoa(p->addr, a), p->hb_missing);
+	}
+	if (now < p->hb_next)
+		return;
+	if (p->hb_outstanding)
+		p->hb_missing++;
+	pmip_hb_init_request(&msg, ++p->hb_seq);
+	tx_add(m, l, &msg, p->addr, p->port);
+	l->st.hb_req_sent++;
+	p->hb_outstanding = true;
+	p->hb_next = now + (uint64_t)l->hb_interval * 1000;
+}
+
+/* Sweeps the heartbeat wheel up to now. */
 static void
 peers_tick(struct mob *m, struct lma *l, uint64_t now)
 {
 	uint64_t limit = (uint64_t)l->hb_interval * 1000 * (uint64_t)(l->hb_retries + 1);
+	uint64_t tick = now / TICK_MS;
 
 	if (!l->hb_on)
 		return;
-	for (struct lpeer *p = l->peers; p; p = p->next) {
-		struct pmip_msg msg;
-
-		if (!p->dead && now - p->alive_ms > limit) {
-			char a[INET_ADDRSTRLEN];
-
-			p->dead = true;
-			l->st.hb_failures++;
-			rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_DOWN", "%s: path to MAG %s at %s down: "
-			    "%u heartbeats unanswered", l->name, p->mag_id[0] ? p->mag_id : "-",
-			    ntoa(p->addr, a), p->hb_missing);
+	if (limit != l->hb_limit) {
+		/* interval or retries changed: every path's death moved */
+		l->hb_limit = limit;
+		for (struct lpeer *p = l->peers; p; p = p->next) {
+			hb_unfile(l, p);
+			hb_file(l, p);
 		}
-		if (now < p->hb_next)
-			continue;
-		if (p->hb_outstanding)
-			p->hb_missing++;
-		pmip_hb_init_request(&msg, ++p->hb_seq);
-		tx_add(m, l, &msg, p->addr, p->port);
-		l->st.hb_req_sent++;
-		p->hb_outstanding = true;
-		p->hb_next = now + (uint64_t)l->hb_interval * 1000;
+	}
+	if (l->hbwheel_at + HB_WHEEL < tick)
+		l->hbwheel_at = tick - HB_WHEEL;	/* one lap sees everything */
+	while (l->hbwheel_at < tick) {
+		struct lpeer **slot = &l->hbwheel[++l->hbwheel_at % HB_WHEEL];
+		struct lpeer *p = *slot, *next;
+
+		/* the slot's paths are filed again, here or later */
+		*slot = NULL;
+		for (; p; p = next) {
+			next = p->hbnext;
+			if (p->hb_due <= now)
+				peer_due(m, l, p, now);
+			hb_file(l, p);
+		}
 	}
 }
 
@@ -1015,6 +1081,8 @@ lma_start(struct mob *m, struct lma *l)
 	if (l->tx == NULL && (l->tx = calloc(1, sizeof(*l->tx))) == NULL)
 		abort();
 	if (l->wheel == NULL && (l->wheel = calloc(MOB_WHEEL, sizeof(*l->wheel))) == NULL)
+		abort();
+	if (l->hbwheel == NULL && (l->hbwheel = calloc(HB_WHEEL, sizeof(*l->hbwheel))) == NULL)
 		abort();
 	if (l->tick == NULL) {
 		l->tick = event_new(m->r->base, -1, EV_PERSIST, lma_tick_cb, l);
@@ -1073,6 +1141,7 @@ lma_free_all(struct mob *m, struct lma *l)
 	free(l->mh);
 	free(l->ph);
 	free(l->wheel);
+	free(l->hbwheel);
 	free(l->tx);
 	for (int i = 0; i < l->nprofs; i++)
 		free(l->profs[i].nai);

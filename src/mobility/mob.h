@@ -169,6 +169,8 @@ struct lpeer {
 	bool hb_outstanding, dead, restart_known;
 	uint32_t restart;
 	uint64_t hb_next;		/* monotonic ms */
+	uint64_t hb_due;		/* monotonic ms of its heartbeat wheel slot */
+	struct lpeer *hbnext, *hbprev;	/* heartbeat wheel */
 	time_t since, last_ok;		/* wall clock */
 	uint64_t alive_ms;		/* monotonic: last sign of life (answer, PBU) */
 	const char *mag_id;		/* interned: MAG Identifier, configured name, or "" */
@@ -223,6 +225,10 @@ struct lma {
 	struct lpeer *peers, *peers_tail;	/* in the order they came */
 	struct bce **wheel;		/* expiry, by second modulo MOB_WHEEL */
 	uint64_t wheel_at;		/* last second swept */
+	struct lpeer **hbwheel;		/* paths by when their heartbeat (or their
+					 * death) is due, in ticks */
+	uint64_t hbwheel_at;		/* last tick swept */
+	uint64_t hb_limit;		/* ms of silence that kill a path, as filed */
 	struct istr **strtab;		/* interned strings, by hash */
 	size_t strsize, nstr;
 	struct txq *tx;
