@@ -1074,7 +1074,7 @@ lma_start(struct mob *m, struct lma *l)
 {
 	struct sockaddr_in sin;
 	struct timeval tv = { 0, TICK_MS * 1000 };
-	int one = 1, rcvbuf = 8 << 20;
+	int one = 1, rcvbuf = 4 << 20;	/* the kernel doubles it: 8 MiB */
 	char a[INET_ADDRSTRLEN];
 
 	l->mob = m;
@@ -1092,7 +1092,10 @@ lma_start(struct mob *m, struct lma *l)
 	if (l->fd < 0)
 		return -1;
 	setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* bursts of PBUs from many MAGs: the buffer is what a busy LMA must
+	 * not be short of, so past net.core.rmem_max when allowed (root) */
+	if (setsockopt(l->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr = l->addr;
