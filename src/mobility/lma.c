@@ -28,20 +28,30 @@
 #include "syslog.h"
 
 #define BATCH 64
+#define ROUNDS 16			/* recvmmsg batches per read event */
 #define TICK_MS 100
+#define HB_WHEEL 4096			/* heartbeat wheel slots (ticks): 409.6 s */
 #define BE_PER_SEC 10
 
 struct istr {
 	struct istr *next;
+	uint32_t hash;
 	char s[];
 };
 
+/* The answers of a whole read event (ROUNDS x BATCH messages): their
+ * leases go to state.db in one transaction, they leave in one sendmmsg.
+ * Messages are packed in buf, each at an 8-octet boundary. */
+#define TXQ_MSGS (BATCH * ROUNDS)
+#define TXQ_BYTES (256 * 1024)
+
 struct txq {
 	int n;
-	struct mmsghdr hdr[BATCH];
-	struct iovec iov[BATCH];
-	struct sockaddr_in to[BATCH];
-	uint8_t buf[BATCH][PMIP_MH_MAX_LEN];
+	size_t used;
+	struct mmsghdr hdr[TXQ_MSGS];
+	struct iovec iov[TXQ_MSGS];
+	struct sockaddr_in to[TXQ_MSGS];
+	uint8_t buf[TXQ_BYTES];
 };
 
 static const char *
@@ -50,26 +60,7 @@ ntoa(struct in_addr a, char *buf)
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
-static const char *
-intern(struct lma *l, const char *s)
-{
-	struct istr *i;
-
-	if (s == NULL || *s == '\0')
-		return "";
-	for (i = l->strings; i; i = i->next)
-		if (strcmp(i->s, s) == 0)
-			return i->s;
-	i = malloc(sizeof(*i) + strlen(s) + 1);
-	if (i == NULL)
-		abort();
-	strcpy(i->s, s);
-	i->next = l->strings;
-	l->strings = i;
-	return i->s;
-}
-
-static uint64_t
+static uint32_t
 hash_bytes(const void *p, size_t n)
 {
 	const uint8_t *b = p;
@@ -77,7 +68,50 @@ hash_bytes(const void *p, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 1099511628211ULL;
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 29));
+}
+
+/* The one copy of s the LMA keeps (MAG Identifiers, network names): a
+ * hash set, since with dynamic MAG learning every MAG brings a name. */
+static const char *
+intern(struct lma *l, const char *s)
+{
+	struct istr *i;
+	size_t len;
+	uint32_t h;
+
+	if (s == NULL || *s == '\0')
+		return "";
+	len = strlen(s);
+	h = hash_bytes(s, len);
+	for (i = l->strsize ? l->strtab[h & (l->strsize - 1)] : NULL; i; i = i->next)
+		if (i->hash == h && strcmp(i->s, s) == 0)
+			return i->s;
+	if (l->nstr >= l->strsize) {
+		size_t nsize = l->strsize ? l->strsize * 2 : 64;
+		struct istr **nt = calloc(nsize, sizeof(*nt));
+
+		if (nt == NULL)
+			abort();
+		for (size_t k = 0; k < l->strsize; k++)
+			for (struct istr *x = l->strtab[k], *next; x; x = next) {
+				next = x->next;
+				x->next = nt[x->hash & (nsize - 1)];
+				nt[x->hash & (nsize - 1)] = x;
+			}
+		free(l->strtab);
+		l->strtab = nt;
+		l->strsize = nsize;
+	}
+	i = malloc(sizeof(*i) + len + 1);
+	if (i == NULL)
+		abort();
+	memcpy(i->s, s, len + 1);
+	i->hash = h;
+	i->next = l->strtab[h & (l->strsize - 1)];
+	l->strtab[h & (l->strsize - 1)] = i;
+	l->nstr++;
+	return i->s;
 }
 
 static uint64_t
@@ -110,6 +144,7 @@ tx_flush(struct mob *m, struct lma *l)
 		done += n;
 	}
 	q->n = 0;
+	q->used = 0;
 }
 
 static void
@@ -120,9 +155,9 @@ tx_add(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr 
 
 	if (l->fd < 0)
 		return;
-	if (q->n == BATCH)
+	if (q->n == TXQ_MSGS || sizeof(q->buf) - q->used < PMIP_MH_MAX_LEN)
 		tx_flush(m, l);
-	n = pmip_encode(msg, q->buf[q->n], sizeof(q->buf[q->n]));
+	n = pmip_encode(msg, q->buf + q->used, PMIP_MH_MAX_LEN);
 	if (n < 0)
 		return;
 	mob_debug_msg(m, l->name, "sent", msg, to);
@@ -130,8 +165,9 @@ tx_add(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr 
 	q->to[q->n].sin_family = AF_INET;
 	q->to[q->n].sin_addr = to;
 	q->to[q->n].sin_port = htons(port);
-	q->iov[q->n].iov_base = q->buf[q->n];
+	q->iov[q->n].iov_base = q->buf + q->used;
 	q->iov[q->n].iov_len = (size_t)n;
+	q->used += ((size_t)n + 7) & ~(size_t)7;
 	memset(&q->hdr[q->n], 0, sizeof(q->hdr[q->n]));
 	q->hdr[q->n].msg_hdr.msg_name = &q->to[q->n];
 	q->hdr[q->n].msg_hdr.msg_namelen = sizeof(q->to[q->n]);
@@ -174,6 +210,40 @@ peer_find(struct lma *l, struct in_addr a, uint16_t port)
 	return NULL;
 }
 
+/* Files p under the first moment peers_tick() has something to do for
+ * it: its next heartbeat, or the moment its path counts as dead if
+ * nothing comes from it before.  A path that answers is looked at again
+ * only at its next heartbeat, so the tick costs what is due, not what
+ * exists.  Slots are rounded up: nothing is looked at before its time. */
+static void
+hb_file(struct lma *l, struct lpeer *p)
+{
+	struct lpeer **slot;
+	uint64_t due = p->hb_next;
+
+	if (!p->dead && p->alive_ms + l->hb_limit + 1 < due)
+		due = p->alive_ms + l->hb_limit + 1;
+	p->hb_due = due;
+	slot = &l->hbwheel[(due + TICK_MS - 1) / TICK_MS % HB_WHEEL];
+	p->hbprev = NULL;
+	p->hbnext = *slot;
+	if (*slot)
+		(*slot)->hbprev = p;
+	*slot = p;
+}
+
+static void
+hb_unfile(struct lma *l, struct lpeer *p)
+{
+	if (p->hbprev)
+		p->hbprev->hbnext = p->hbnext;
+	else
+		l->hbwheel[(p->hb_due + TICK_MS - 1) / TICK_MS % HB_WHEEL] = p->hbnext;
+	if (p->hbnext)
+		p->hbnext->hbprev = p->hbprev;
+	p->hbnext = p->hbprev = NULL;
+}
+
 static struct lpeer *
 peer_get(struct mob *m, struct lma *l, struct in_addr a, uint16_t port)
 {
@@ -196,6 +266,7 @@ peer_get(struct mob *m, struct lma *l, struct in_addr a, uint16_t port)
 	/* spread the heartbeats of many peers over the interval */
 	p->hb_next = mob_now_ms() + (uint64_t)l->hb_interval * 1000 -
 	    (peer_hash(a, port) % ((uint64_t)l->hb_interval * 500 + 1));
+	hb_file(l, p);
 	h = peer_hash(a, port) & (l->phsize - 1);
 	p->next_hash = l->ph[h];
 	l->ph[h] = p;
@@ -218,6 +289,7 @@ peer_free(struct lma *l, struct lpeer *p)
 	while (*pp != p)
 		pp = &(*pp)->next_hash;
 	*pp = p->next_hash;
+	hb_unfile(l, p);
 	if (p->prev)
 		p->prev->next = p->next;
 	else
@@ -242,7 +314,7 @@ mh_grow(struct lma *l)
 		abort();
 	for (size_t i = 0; i < l->mhsize; i++)
 		for (struct lmn *n = l->mh[i], *next; n; n = next) {
-			size_t h = hash_bytes(n->nai, strlen(n->nai)) & (nsize - 1);
+			size_t h = n->hash & (nsize - 1);
 
 			next = n->next_hash;
 			n->next_hash = nh[h];
@@ -253,34 +325,36 @@ mh_grow(struct lma *l)
 	l->mhsize = nsize;
 }
 
+/* The node named nai[0..len), whose hash_bytes() is h, or NULL. */
 static struct lmn *
-mn_find(struct lma *l, const uint8_t *nai, size_t len)
+mn_find(struct lma *l, const uint8_t *nai, size_t len, uint32_t h)
 {
 	if (l->mhsize == 0)
 		return NULL;
-	for (struct lmn *n = l->mh[hash_bytes(nai, len) & (l->mhsize - 1)]; n; n = n->next_hash)
-		if (memcmp(n->nai, nai, len) == 0 && n->nai[len] == '\0')
+	for (struct lmn *n = l->mh[h & (l->mhsize - 1)]; n; n = n->next_hash)
+		if (n->hash == h && memcmp(n->nai, nai, len) == 0 && n->nai[len] == '\0')
 			return n;
 	return NULL;
 }
 
 static struct lmn *
-mn_new(struct lma *l, const uint8_t *nai, size_t len)
+mn_new(struct lma *l, const uint8_t *nai, size_t len, uint32_t h)
 {
-	struct lmn *n = calloc(1, sizeof(*n));
-	size_t h;
+	struct lmn *n = calloc(1, sizeof(*n) + len + 1);
+	size_t b;
 
-	if (n == NULL || (n->nai = malloc(len + 1)) == NULL)
+	if (n == NULL)
 		abort();
 	memcpy(n->nai, nai, len);
 	n->nai[len] = '\0';
+	n->hash = h;
 	n->hoa_pool = n->hnp_pool = n->mnp_pool = -1;
 	n->network = "";
 	if (l->nmn >= l->mhsize)
 		mh_grow(l);
-	h = hash_bytes(nai, len) & (l->mhsize - 1);
-	n->next_hash = l->mh[h];
-	l->mh[h] = n;
+	b = h & (l->mhsize - 1);
+	n->next_hash = l->mh[b];
+	l->mh[b] = n;
 	l->nmn++;
 	return n;
 }
@@ -288,7 +362,7 @@ mn_new(struct lma *l, const uint8_t *nai, size_t len)
 static void
 mn_free(struct mob *m, struct lma *l, struct lmn *n)
 {
-	struct lmn **pp = &l->mh[hash_bytes(n->nai, strlen(n->nai)) & (l->mhsize - 1)];
+	struct lmn **pp = &l->mh[n->hash & (l->mhsize - 1)];
 
 	while (*pp != n)
 		pp = &(*pp)->next_hash;
@@ -300,7 +374,6 @@ mn_free(struct mob *m, struct lma *l, struct lmn *n)
 	if (n->mnp_pool >= 0)
 		alloc_release(m->alloc, n->mnp_pool, &n->mnp);
 	l->nmn--;
-	free(n->nai);
 	free(n);
 }
 
@@ -542,6 +615,16 @@ reply(struct mob *m, struct lma *l, const struct pmip_msg *pbu, uint8_t status,
 	tx_add(m, l, &pba, to, port);
 }
 
+/* Whether the name a path has is already id, as it would be kept (cut to
+ * MOB_NAME - 1 octets): most PBUs come from a MAG the LMA knows. */
+static bool
+same_id(const char *have, const struct pmip_id *id)
+{
+	size_t len = id->len < MOB_NAME - 1 ? id->len : MOB_NAME - 1;
+
+	return strlen(have) == len && memcmp(have, id->id, len) == 0;
+}
+
 static bool
 seq_newer(uint16_t a, uint16_t b)
 {
@@ -559,7 +642,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 	bool not_ours, isnew;
 	uint8_t bid, st, v4st = PMIP_V4HOA_SUCCESS;
 	uint32_t now_s = (uint32_t)(mob_now_ms() / 1000);
-	uint32_t lifetime;
+	uint32_t lifetime, nai_hash;
 
 	l->st.pbu_rcvd++;
 	if (!(msg->flags & PMIP_BU_P)) {
@@ -589,7 +672,8 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		reply(m, l, msg, PMIP_ST_MISSING_ATT, NULL, from, port, 0);
 		return;
 	}
-	n = mn_find(l, msg->mn_id.id, msg->mn_id.len);
+	nai_hash = hash_bytes(msg->mn_id.id, msg->mn_id.len);
+	n = mn_find(l, msg->mn_id.id, msg->mn_id.len, nai_hash);
 	bid = l->multipath && msg->has_mmb ? msg->mmb_bid : 0;
 	b = bce_find(n, bid);
 	if (l->replay) {
@@ -644,7 +728,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			reply(m, l, msg, PMIP_ST_NOT_LMA_FOR_THIS_MN, NULL, from, port, 0);
 			return;
 		}
-		n = mn_new(l, msg->mn_id.id, msg->mn_id.len);
+		n = mn_new(l, msg->mn_id.id, msg->mn_id.len, nai_hash);
 		n->network = intern(l, net ? net->name : "");
 	} else
 		net = node_network(l, n->nai, &not_ours);
@@ -681,12 +765,12 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		b->peer = p;
 		p->nbind++;
 	}
-	if (msg->has_mag_id) {
+	if (msg->has_mag_id && !same_id(b->peer->mag_id, &msg->mag_id)) {
 		char id[MOB_NAME];
 
 		snprintf(id, sizeof(id), "%.*s", (int)msg->mag_id.len, (const char *)msg->mag_id.id);
 		b->peer->mag_id = intern(l, id);
-	} else if (magname[0])
+	} else if (!msg->has_mag_id && magname[0] && strcmp(b->peer->mag_id, magname) != 0)
 		b->peer->mag_id = intern(l, magname);
 	if (b->peer->dead) {
 		char a[INET_ADDRSTRLEN];
@@ -862,7 +946,7 @@ lma_read_cb(evutil_socket_t fd, short what, void *arg)
 	struct sockaddr_in from[BATCH];
 
 	(void)what;
-	for (int round = 0; round < 16; round++) {
+	for (int round = 0; round < ROUNDS; round++) {
 		int n;
 
 		for (int i = 0; i < BATCH; i++) {
@@ -884,44 +968,73 @@ lma_read_cb(evutil_socket_t fd, short what, void *arg)
 			}
 			handle(m, l, bufs[i], hdr[i].msg_len, from[i].sin_addr, ntohs(from[i].sin_port));
 		}
-		tx_flush(m, l);
 		if (n < BATCH)
 			break;
 	}
+	tx_flush(m, l);
 }
 
 /* ---- timers ------------------------------------------------------------------ */
 
-/* A path is dead when nothing came from it for interval x (retries + 1):
- * at most that long after it failed, whatever the phase of the heartbeats. */
+/* What is due for path p at now: it is dead when nothing came from it
+ * for interval x (retries + 1), at most that long after it failed,
+ * whatever the phase of the heartbeats; and its heartbeat. */
+static void
+peer_due(struct mob *m, struct lma *l, struct lpeer *p, uint64_t now)
+{
+	struct pmip_msg msg;
+
+	if (!p->dead && now - p->alive_ms > l->hb_limit) {
+		char a[INET_ADDRSTRLEN];
+
+		p->dead = true;
+		l->st.hb_failures++;
+		rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_DOWN", "%s: path to MAG %s at %s down: "
+		    "%u heartbeats unanswered", l->name, p->mag_id[0] ? p->mag_id : "-",
+		    ntoa(p->addr, a), p->hb_missing);
+	}
+	if (now < p->hb_next)
+		return;
+	if (p->hb_outstanding)
+		p->hb_missing++;
+	pmip_hb_init_request(&msg, ++p->hb_seq);
+	tx_add(m, l, &msg, p->addr, p->port);
+	l->st.hb_req_sent++;
+	p->hb_outstanding = true;
+	p->hb_next = now + (uint64_t)l->hb_interval * 1000;
+}
+
+/* Sweeps the heartbeat wheel up to now. */
 static void
 peers_tick(struct mob *m, struct lma *l, uint64_t now)
 {
 	uint64_t limit = (uint64_t)l->hb_interval * 1000 * (uint64_t)(l->hb_retries + 1);
+	uint64_t tick = now / TICK_MS;
 
 	if (!l->hb_on)
 		return;
-	for (struct lpeer *p = l->peers; p; p = p->next) {
-		struct pmip_msg msg;
-
-		if (!p->dead && now - p->alive_ms > limit) {
-			char a[INET_ADDRSTRLEN];
-
-			p->dead = true;
-			l->st.hb_failures++;
-			rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_DOWN", "%s: path to MAG %s at %s down: "
-			    "%u heartbeats unanswered", l->name, p->mag_id[0] ? p->mag_id : "-",
-			    ntoa(p->addr, a), p->hb_missing);
+	if (limit != l->hb_limit) {
+		/* interval or retries changed: every path's death moved */
+		l->hb_limit = limit;
+		for (struct lpeer *p = l->peers; p; p = p->next) {
+			hb_unfile(l, p);
+			hb_file(l, p);
 		}
-		if (now < p->hb_next)
-			continue;
-		if (p->hb_outstanding)
-			p->hb_missing++;
-		pmip_hb_init_request(&msg, ++p->hb_seq);
-		tx_add(m, l, &msg, p->addr, p->port);
-		l->st.hb_req_sent++;
-		p->hb_outstanding = true;
-		p->hb_next = now + (uint64_t)l->hb_interval * 1000;
+	}
+	if (l->hbwheel_at + HB_WHEEL < tick)
+		l->hbwheel_at = tick - HB_WHEEL;	/* one lap sees everything */
+	while (l->hbwheel_at < tick) {
+		struct lpeer **slot = &l->hbwheel[++l->hbwheel_at % HB_WHEEL];
+		struct lpeer *p = *slot, *next;
+
+		/* the slot's paths are filed again, here or later */
+		*slot = NULL;
+		for (; p; p = next) {
+			next = p->hbnext;
+			if (p->hb_due <= now)
+				peer_due(m, l, p, now);
+			hb_file(l, p);
+		}
 	}
 }
 
@@ -966,13 +1079,15 @@ lma_start(struct mob *m, struct lma *l)
 {
 	struct sockaddr_in sin;
 	struct timeval tv = { 0, TICK_MS * 1000 };
-	int one = 1, rcvbuf = 8 << 20;
+	int one = 1, rcvbuf = 4 << 20;	/* the kernel doubles it: 8 MiB */
 	char a[INET_ADDRSTRLEN];
 
 	l->mob = m;
 	if (l->tx == NULL && (l->tx = calloc(1, sizeof(*l->tx))) == NULL)
 		abort();
 	if (l->wheel == NULL && (l->wheel = calloc(MOB_WHEEL, sizeof(*l->wheel))) == NULL)
+		abort();
+	if (l->hbwheel == NULL && (l->hbwheel = calloc(HB_WHEEL, sizeof(*l->hbwheel))) == NULL)
 		abort();
 	if (l->tick == NULL) {
 		l->tick = event_new(m->r->base, -1, EV_PERSIST, lma_tick_cb, l);
@@ -982,7 +1097,10 @@ lma_start(struct mob *m, struct lma *l)
 	if (l->fd < 0)
 		return -1;
 	setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* bursts of PBUs from many MAGs: the buffer is what a busy LMA must
+	 * not be short of, so past net.core.rmem_max when allowed (root) */
+	if (setsockopt(l->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr = l->addr;
@@ -1031,18 +1149,21 @@ lma_free_all(struct mob *m, struct lma *l)
 	free(l->mh);
 	free(l->ph);
 	free(l->wheel);
+	free(l->hbwheel);
 	free(l->tx);
 	for (int i = 0; i < l->nprofs; i++)
 		free(l->profs[i].nai);
 	free(l->profs);
 	free(l->nets);
 	free(l->magcfg);
-	while (l->strings) {
-		struct istr *s = l->strings;
+	for (size_t i = 0; i < l->strsize; i++)
+		while (l->strtab[i]) {
+			struct istr *s = l->strtab[i];
 
-		l->strings = s->next;
-		free(s);
-	}
+			l->strtab[i] = s->next;
+			free(s);
+		}
+	free(l->strtab);
 }
 
 /* clear ipv6 mobile pmipv6 lma binding [nai X]: revoke (RFC 5846) and remove. */

@@ -151,7 +151,9 @@ state_open(struct mob *m)
 	    "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER);"
 	    "CREATE TABLE IF NOT EXISTS lease (pool TEXT NOT NULL, addr TEXT NOT NULL, "
 	    "nai TEXT NOT NULL, PRIMARY KEY (pool, addr));"
-	    "CREATE INDEX IF NOT EXISTS lease_nai ON lease (nai);"
+	    /* nothing looks leases up by node (load_leases() reads them
+	     * all): an index on nai only made every lease cost more */
+	    "DROP INDEX IF EXISTS lease_nai;"
 	    "INSERT OR IGNORE INTO meta VALUES ('restart_counter', 0);"
 	    "UPDATE meta SET v = v + 1 WHERE k = 'restart_counter';", NULL, NULL, NULL) != SQLITE_OK) {
 		log_warnx("%s: %s", path, sqlite3_errmsg(m->state));

@@ -148,12 +148,14 @@ struct bce {				/* one binding: MN x path (binding id) */
 struct lmn {				/* a mobile node with at least one binding */
 	struct lmn *next_hash;
 	struct bce *bindings;
-	char *nai;
 	const char *network;		/* interned */
+	uint32_t hash;			/* of nai: lookups and rehashing need not
+					 * read the name */
 	int16_t hoa_pool, hnp_pool, mnp_pool;	/* -1: none */
 	uint8_t nbind;
 	struct mob_prefix hoa, hnp, mnp;
 	struct in_addr dflt_rtr;
+	char nai[];			/* NUL-terminated, in the same block */
 };
 
 /* a MAG path as the LMA sees it: a transport address, watched by heartbeats;
@@ -169,6 +171,8 @@ struct lpeer {
 	bool hb_outstanding, dead, restart_known;
 	uint32_t restart;
 	uint64_t hb_next;		/* monotonic ms */
+	uint64_t hb_due;		/* monotonic ms of its heartbeat wheel slot */
+	struct lpeer *hbnext, *hbprev;	/* heartbeat wheel */
 	time_t since, last_ok;		/* wall clock */
 	uint64_t alive_ms;		/* monotonic: last sign of life (answer, PBU) */
 	const char *mag_id;		/* interned: MAG Identifier, configured name, or "" */
@@ -223,7 +227,12 @@ struct lma {
 	struct lpeer *peers, *peers_tail;	/* in the order they came */
 	struct bce **wheel;		/* expiry, by second modulo MOB_WHEEL */
 	uint64_t wheel_at;		/* last second swept */
-	struct istr *strings;
+	struct lpeer **hbwheel;		/* paths by when their heartbeat (or their
+					 * death) is due, in ticks */
+	uint64_t hbwheel_at;		/* last tick swept */
+	uint64_t hb_limit;		/* ms of silence that kill a path, as filed */
+	struct istr **strtab;		/* interned strings, by hash */
+	size_t strsize, nstr;
 	struct txq *tx;
 	uint16_t bri_seq;
 	int next_tunnel;
