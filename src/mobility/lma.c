@@ -367,6 +367,13 @@ mn_free(struct mob *m, struct lma *l, struct lmn *n)
 	while (*pp != n)
 		pp = &(*pp)->next_hash;
 	*pp = n->next_hash;
+	if (l->stopping) {
+		/* the router stops or reloads: the node keeps its addresses,
+		 * reserved for it in state.db until it registers again */
+		l->nmn--;
+		free(n);
+		return;
+	}
 	if (n->hoa_pool >= 0)
 		alloc_release(m->alloc, n->hoa_pool, &n->hoa);
 	if (n->hnp_pool >= 0)
@@ -1137,8 +1144,9 @@ lma_stop(struct mob *m, struct lma *l)
 }
 
 void
-lma_free_all(struct mob *m, struct lma *l)
+lma_free_all(struct mob *m, struct lma *l, bool release)
 {
+	l->stopping = !release;
 	for (size_t i = 0; i < l->mhsize; i++)
 		while (l->mh[i])
 			bce_del(m, l, l->mh[i]->bindings, "removed");

@@ -688,7 +688,7 @@ load_lmas(struct mob *m)
 		if (m->lmas[i]->seen)
 			continue;
 		lma_stop(m, m->lmas[i]);
-		lma_free_all(m, m->lmas[i]);
+		lma_free_all(m, m->lmas[i], true);
 		free(m->lmas[i]);
 		m->lmas[i--] = m->lmas[--m->nlmas];
 	}
@@ -778,7 +778,7 @@ mob_free(struct mob *m)
 	}
 	for (int i = 0; i < m->nlmas; i++) {
 		lma_stop(m, m->lmas[i]);
-		lma_free_all(m, m->lmas[i]);
+		lma_free_all(m, m->lmas[i], false);
 		free(m->lmas[i]);
 	}
 	free(m->mags);

@@ -203,6 +203,7 @@ struct txq;
 
 struct lma {
 	struct mob *mob;
+	bool stopping;			/* freeing on stop: leases stay */
 	char name[MOB_NAME];
 	char domain[MOB_NAME];
 	struct in_addr addr;
@@ -296,7 +297,9 @@ void mag_stop(struct mob *m, struct mag *g, bool dereg);
 void mag_path_changed(struct mob *m, struct mag *g, struct mpath *p);
 int lma_start(struct mob *m, struct lma *l);
 void lma_stop(struct mob *m, struct lma *l);
-void lma_free_all(struct mob *m, struct lma *l);
+/* Frees the LMA's state; release: give its leases back (the LMA is removed
+ * from the configuration), else keep them for the next run (stop, reload). */
+void lma_free_all(struct mob *m, struct lma *l, bool release);
 int lma_clear(struct mob *m, struct lma *l, const char *nai);
 
 /* Sends msg from fd to addr:port; counts and logs (debug packets). */
