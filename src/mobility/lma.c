@@ -1100,6 +1100,13 @@ lma_start(struct mob *m, struct lma *l)
 		l->tick = event_new(m->r->base, -1, EV_PERSIST, lma_tick_cb, l);
 		event_add(l->tick, &tv);
 	}
+	if (l->addr.s_addr == 0) {
+		/* answers must come from the address the MAGs send to (RFC 5844):
+		 * without one configured there is nothing to listen on */
+		rlog(m->r, LOG_SEV_WARN, "PMIPV6", "NO_ADDRESS", "LMA %s has no IPv4 address "
+		    "(address ipv4): not listening", l->name);
+		return -1;
+	}
 	l->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (l->fd < 0)
 		return -1;
