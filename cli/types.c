@@ -91,49 +91,32 @@ cl_format_ipv6(const uint8_t addr[16], char *out, size_t outsz)
 	snprintf(out, outsz, "%s", tmp);
 }
 
-/* Dotted quad without printf: the hot path of loading big configurations. */
+/* Dotted quad without printf: the hot path of loading big configurations.
+ * Cut to outsz - 1 characters, as snprintf would. */
 void
 cl_format_ipv4(uint32_t a, char *out, size_t outsz)
 {
-	char buf[16], *p = buf;
+	char buf[16], *p = outsz >= sizeof(buf) ? out : buf;
+	char *q = p;
+	size_t n;
 
 	for (int shift = 24; shift >= 0; shift -= 8) {
 		unsigned o = (a >> shift) & 255;
 
 		if (o >= 100)
-			*p++ = (char)('0' + o / 100);
+			*q++ = (char)('0' + o / 100);
 		if (o >= 10)
-			*p++ = (char)('0' + o / 10 % 10);
-		*p++ = (char)('0' + o % 10);
+			*q++ = (char)('0' + o / 10 % 10);
+		*q++ = (char)('0' + o % 10);
 		if (shift)
-			*p++ = '.';
+			*q++ = '.';
 	}
-	*p = '\0';
-	if (outsz > 0)
-		snprintf(out, outsz, "%s", buf);
-}
-
-static void
-format_ipv4(uint32_t a, char *out, size_t outsz)
-{
-	if (outsz >= 16) {
-		char *p = out;
-
-		for (int shift = 24; shift >= 0; shift -= 8) {
-			unsigned o = (a >> shift) & 255;
-
-			if (o >= 100)
-				*p++ = (char)('0' + o / 100);
-			if (o >= 10)
-				*p++ = (char)('0' + o / 10 % 10);
-			*p++ = (char)('0' + o % 10);
-			if (shift)
-				*p++ = '.';
-		}
-		*p = '\0';
+	*q = '\0';
+	if (p == out || outsz == 0)
 		return;
-	}
-	cl_format_ipv4(a, out, outsz);
+	n = (size_t)(q - p) < outsz - 1 ? (size_t)(q - p) : outsz - 1;
+	memcpy(out, buf, n);
+	out[n] = '\0';
 }
 
 /* ---- interface names ---------------------------------------------------- */
@@ -324,7 +307,7 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 	case CL_T_IPV4:
 		if (!cl_parse_ipv4(tok, len, &a))
 			return false;
-		format_ipv4(a, out, outsz);
+		cl_format_ipv4(a, out, outsz);
 		return true;
 	case CL_T_IPV4PFX: {
 		const char *sl = memchr(tok, '/', len);
@@ -332,7 +315,7 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 		if (sl == NULL || !cl_parse_ipv4(tok, (size_t)(sl - tok), &a) ||
 		    !cl_parse_u64(sl + 1, len - (size_t)(sl - tok) - 1, 32, &v))
 			return false;
-		format_ipv4(a, out, outsz);
+		cl_format_ipv4(a, out, outsz);
 		snprintf(out + strlen(out), outsz - strlen(out), "/%llu", (unsigned long long)v);
 		return true;
 	}
