@@ -61,7 +61,8 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 		return true;
 	}
 	/* the common cases without printf: a plain string, one number */
-	if (fmt[0] == '%' && (fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') {
+	if (fmt[0] == '%' && (((fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') ||
+	    strcmp(fmt + 1, "lld") == 0)) {
 		char num[24];
 		const char *v;
 		size_t len;
@@ -70,7 +71,8 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 		if (fmt[1] == 's')
 			v = va_arg(ap, const char *);
 		else {
-			long long k = fmt[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			long long k = fmt[1] == 'l' ? va_arg(ap, long long) :
+			    fmt[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
 			char *p = num + sizeof(num);
 			bool neg = k < 0;
 			unsigned long long u = neg ? 0ULL - (unsigned long long)k : (unsigned long long)k;

@@ -214,16 +214,17 @@ port_num(const char *proto, const char *v)
 	return n;
 }
 
-static const char *
-port_text(const char *proto, int n, char *buf, size_t sz)
+/* Sets column col to the port's IOS name, or its number when it has none. */
+static void
+set_port(struct cmd_ctx *x, const char *col, const char *proto, int n)
 {
 	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
 	    num_name(acl_udp_ports, acl_nudp_ports, n);
 
 	if (name)
-		return name;
-	snprintf(buf, sz, "%d", n);
-	return buf;
+		cmd_setval(x, col, "%s", name);
+	else
+		cmd_setval(x, col, "%d", n);
 }
 
 struct port_cols {
@@ -236,7 +237,6 @@ static const struct port_cols DSTP = { "dst_op", "dst_port", "dst_port2", "dst_l
 static int
 canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 {
-	char buf[16];
 	const char *op;
 	int a, b, lo = 0, hi = 65535;
 
@@ -251,7 +251,7 @@ canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 				return cmd_bad_arg(x, k->port2);
 			lo = a;
 			hi = b;
-			cmd_setval(x, k->port2, "%s", port_text(proto, b, buf, sizeof(buf)));
+			set_port(x, k->port2, proto, b);
 		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
 			lo = hi = a;
 		else if (strcmp(op, "lt") == 0) {
@@ -263,7 +263,7 @@ canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 				return cmd_bad_arg(x, k->port);
 			lo = a + 1;
 		}
-		cmd_setval(x, k->port, "%s", port_text(proto, a, buf, sizeof(buf)));
+		set_port(x, k->port, proto, a);
 	}
 	cmd_setval(x, k->lo, "%d", lo);
 	cmd_setval(x, k->hi, "%d", hi);
