@@ -25,18 +25,25 @@ cmd_slot(const struct cl_cmd *c, const char *name)
 		const char *name;
 		int slot;
 	} memo[512];
-	unsigned h = (unsigned)(((uintptr_t)c >> 4) ^ ((uintptr_t)name >> 3) * 2654435761u) % 512;
+	/* both addresses mixed into the top bits: names that lie a page
+	 * apart must not share an entry */
+	unsigned h = (unsigned)((((uint64_t)(uintptr_t)c * 0x9e3779b97f4a7c15u) ^ (uintptr_t)name) *
+	    0x9e3779b97f4a7c15u >> 55);
+
+	int slot = -1;
 
 	if (memo[h].c == c && memo[h].name == name)
 		return memo[h].slot;
 	for (int i = 0; i < c->nslots + c->nxslots; i++)
 		if (strcmp(c->slot_names[i], name) == 0) {
-			memo[h].c = c;
-			memo[h].name = name;
-			memo[h].slot = i;
-			return i;
+			slot = i;
+			break;
 		}
-	return -1;
+	/* "no such slot" is an answer worth remembering too */
+	memo[h].c = c;
+	memo[h].name = name;
+	memo[h].slot = slot;
+	return slot;
 }
 
 const char *
