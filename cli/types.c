@@ -16,6 +16,14 @@
 
 #include "cl.h"
 
+/* isdigit() without the locale table lookup: every number and address
+ * typed goes through here. */
+static inline bool
+digit(char c)
+{
+	return (unsigned)(c - '0') <= 9;
+}
+
 bool
 cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 {
@@ -26,9 +34,9 @@ cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	for (size_t i = 0; i < len; i++) {
 		unsigned d;
 
-		if (!isdigit((unsigned char)s[i]))
+		if (!digit(s[i]))
 			return false;
-		d = s[i] - '0';
+		d = (unsigned)(s[i] - '0');
 		if (v > (max - d) / 10)
 			return false;
 		v = v * 10 + d;
@@ -49,7 +57,7 @@ cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
 		size_t b = i;
 		uint64_t v;
 
-		while (i < len && isdigit((unsigned char)s[i]))
+		while (i < len && digit(s[i]))
 			i++;
 		if (i - b == 0 || i - b > 3 || !cl_parse_u64(s + b, i - b, 255, &v))
 			return false;
