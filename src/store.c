@@ -436,6 +436,8 @@ mode_has_parent(int mode)
 	return mode != CL_MODE_CONFIG;
 }
 
+/* Binds one column's value.  The statements come from icache_get or
+ * iprepare, with every parameter NULL: a NULL value needs no call. */
 static int
 bind_col(sqlite3_stmt *s, int idx, const struct cl_col *c, const char *const *vals)
 {
@@ -445,7 +447,7 @@ bind_col(sqlite3_stmt *s, int idx, const struct cl_col *c, const char *const *va
 		return sqlite3_bind_text(s, idx, c->literal, -1, SQLITE_STATIC);
 	v = c->slot >= 0 ? vals[c->slot] : NULL;
 	if (v == NULL)
-		return sqlite3_bind_null(s, idx);
+		return SQLITE_OK;
 	if (c->flag)
 		return sqlite3_bind_int(s, idx, 1);
 	if (c->type == CL_T_RANGE)
