@@ -436,12 +436,70 @@ mode_has_parent(int mode)
 	return mode != CL_MODE_CONFIG;
 }
 
-/* Binds one column's value.  The statements come from icache_get or
- * iprepare, with every parameter NULL: a NULL value needs no call. */
+/* Is column col of table declared INTEGER (SQLite's rule: the type names
+ * INT)?  Asked of the schema once per column, remembered by the addresses
+ * of the grammar's name constants; every store has the same schema. */
+static bool
+integer_col(sqlite3 *db, const char *table, const char *col)
+{
+	static struct {
+		const char *table, *col;
+		bool yes;
+	} memo[1024];
+	unsigned h = (unsigned)((((uint64_t)(uintptr_t)table * 0x9e3779b97f4a7c15u) ^
+	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 54);
+	sqlite3_stmt *s;
+	bool yes = false;
+
+	if (memo[h].table == table && memo[h].col == col)
+		return memo[h].yes;
+	if (sqlite3_prepare_v2(db, "SELECT type FROM pragma_table_info(?1) WHERE name=?2", -1, &s,
+	    NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, col, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+		yes = strcasestr((const char *)sqlite3_column_text(s, 0), "int") != NULL;
+	sqlite3_finalize(s);
+	memo[h].table = table;
+	memo[h].col = col;
+	memo[h].yes = yes;
+	return yes;
+}
+
+/* The value of text written as SQLite writes an integer ("12", "-3": no
+ * sign +, no leading zero, no -0), small enough not to overflow.  False
+ * for anything else: that stays text, converted by SQLite as before. */
+static bool
+plain_integer(const char *v, int64_t *out)
+{
+	const char *p = v + (*v == '-');
+	int64_t n = 0;
+	size_t len = 0;
+
+	if (*p == '0')
+		return p[1] == '\0' && p == v ? (*out = 0, true) : false;
+	for (; *p; p++, len++) {
+		if (*p < '0' || *p > '9' || len == 18)
+			return false;
+		n = n * 10 + (*p - '0');
+	}
+	if (len == 0)
+		return false;
+	*out = *v == '-' ? -n : n;
+	return true;
+}
+
+/* Binds one column's value (a column of table).  The statements come from
+ * icache_get or iprepare, with every parameter NULL: a NULL value needs no
+ * call.  Text for an INTEGER column that SQLite would turn into a number
+ * is bound as that number: the same row, without the conversion. */
 static int
-bind_col(sqlite3_stmt *s, int idx, const struct cl_col *c, const char *const *vals)
+bind_col(sqlite3_stmt *s, int idx, const char *table, const struct cl_col *c,
+    const char *const *vals)
 {
 	const char *v;
+	int64_t n;
 
 	if (c->literal)
 		return sqlite3_bind_text(s, idx, c->literal, -1, SQLITE_STATIC);
@@ -452,6 +510,8 @@ bind_col(sqlite3_stmt *s, int idx, const struct cl_col *c, const char *const *va
 		return sqlite3_bind_int(s, idx, 1);
 	if (c->type == CL_T_RANGE)
 		return sqlite3_bind_int64(s, idx, strtoll(v, NULL, 10));
+	if (plain_integer(v, &n) && integer_col(sqlite3_db_handle(s), table, c->col))
+		return sqlite3_bind_int64(s, idx, n);
 	/* the values outlive the statement step: no copy */
 	return sqlite3_bind_text(s, idx, v, -1, SQLITE_STATIC);
 }
@@ -492,7 +552,7 @@ apply_set(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 	}
 	if (!negate)
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(s, n++, &c->sets[i], vals);
+			bind_col(s, n++, mode_table(mode), &c->sets[i], vals);
 	sqlite3_bind_int64(s, n, obj);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
@@ -542,10 +602,10 @@ bind_keys(sqlite3_stmt *s, int n, const struct cl_cmd *c, bool parent, int64_t o
 		sqlite3_bind_int64(s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
 		if (mask & (1u << i))
-			bind_col(s, n++, &c->keys[i], vals);
+			bind_col(s, n++, c->table, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
 		if (c->sets[i].literal)
-			bind_col(s, n++, &c->sets[i], vals);
+			bind_col(s, n++, c->table, &c->sets[i], vals);
 	return n;
 }
 
@@ -603,9 +663,9 @@ bind_all(sqlite3_stmt *s, const struct cl_cmd *c, bool parent, int64_t obj,
 	if (parent)
 		sqlite3_bind_int64(s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
-		bind_col(s, n++, &c->keys[i], vals);
+		bind_col(s, n++, c->table, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
-		bind_col(s, n++, &c->sets[i], vals);
+		bind_col(s, n++, c->table, &c->sets[i], vals);
 	return n;
 }
 
@@ -742,7 +802,7 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		if (parent)
 			sqlite3_bind_int64(s, n++, obj);
 		for (unsigned i = 0; i < c->nkeys; i++)
-			bind_col(s, n++, &c->keys[i], vals);
+			bind_col(s, n++, c->table, &c->keys[i], vals);
 	}
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -764,7 +824,7 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 				return -1;
 		}
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(s, (int)i + 1, &c->sets[i], vals);
+			bind_col(s, (int)i + 1, c->table, &c->sets[i], vals);
 		sqlite3_bind_int64(s, (int)c->nsets + 1, *newobj);
 		rc = step_done(st, s, err);
 		sqlite3_reset(s);
