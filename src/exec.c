@@ -119,15 +119,39 @@ cmd_bad_arg(struct cmd_ctx *x, const char *name)
 	return CMD_ERR;
 }
 
+/* Appends at most max bytes of s to out (of size outsz, length *len),
+ * cutting where snprintf would. */
+static void
+prompt_put(char *out, size_t outsz, size_t *len, const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	if (*len + n >= outsz)
+		n = outsz - 1 - *len;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
 void
 exec_prompt(const struct router *r, const struct modestack *ms, int priv, char *out, size_t outsz)
 {
 	int mode = ms->mode[ms->depth - 1];
+	size_t len = 0;
 
-	if (mode == CL_MODE_EXEC)
-		snprintf(out, outsz, "%s%c", r->hostname, priv >= 15 ? '#' : '>');
-	else	/* IOS cuts the host name at 20 characters in configuration prompts */
-		snprintf(out, outsz, "%.20s%s#", r->hostname, cl_modes[mode].prompt);
+	/* twice a line typed: without printf */
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	if (mode == CL_MODE_EXEC) {
+		prompt_put(out, outsz, &len, r->hostname, outsz);
+		prompt_put(out, outsz, &len, priv >= 15 ? "#" : ">", 1);
+	} else {
+		/* IOS cuts the host name at 20 characters in configuration prompts */
+		prompt_put(out, outsz, &len, r->hostname, 20);
+		prompt_put(out, outsz, &len, cl_modes[mode].prompt, outsz);
+		prompt_put(out, outsz, &len, "#", 1);
+	}
 }
 
 static int
