@@ -65,6 +65,9 @@ const char *cmd_val(const struct cmd_ctx *x, const char *name);
  * the command has no such slot or the scratch space is full. */
 bool cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for slot number slot (from cmd_slot; < 0 does nothing) and n
+ * bytes of text: for hooks that set many values of one command. */
+bool cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n);
 /* Reports "% Invalid input detected at '^' marker." under the argument. */
 int cmd_bad_arg(struct cmd_ctx *x, const char *name);
 

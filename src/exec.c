@@ -112,6 +112,20 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 	return true;
 }
 
+bool
+cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n)
+{
+	if (slot < 0)
+		return false;
+	if (n + 1 > sizeof(x->xbuf) - x->xused)
+		return false;
+	memcpy(x->xbuf + x->xused, text, n);
+	x->xbuf[x->xused + n] = '\0';
+	x->vals[slot] = x->xbuf + x->xused;
+	x->xused += n + 1;
+	return true;
+}
+
 int
 cmd_bad_arg(struct cmd_ctx *x, const char *name)
 {

@@ -146,10 +146,43 @@ parse4(const char *s, uint32_t *v)
 	return s && cl_parse_ipv4(s, strlen(s), v);
 }
 
+/* Slot values set without a name lookup or printf: a pasted access list
+ * sets a dozen of them per entry. */
 static void
-fmt4(uint32_t a, char *out, size_t sz)
+set_ipv4(struct cmd_ctx *x, int slot, uint32_t a)
 {
-	cl_format_ipv4(a, out, sz);
+	char buf[16];
+
+	cl_format_ipv4(a, buf, sizeof(buf));
+	cmd_setslot(x, slot, buf, strlen(buf));
+}
+
+static void
+set_number(struct cmd_ctx *x, int slot, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	cmd_setslot(x, slot, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+static const char *
+slot_val(const struct cmd_ctx *x, int slot)
+{
+	return slot < 0 ? NULL : x->vals[slot];
+}
+
+static void
+slot_clear(struct cmd_ctx *x, int slot)
+{
+	if (slot >= 0)
+		x->vals[slot] = NULL;
 }
 
 struct addr_cols {
@@ -164,38 +197,35 @@ static const struct addr_cols DST = { "dst_any", "dst_host", "dst_addr", "dst_wi
 static void
 canon_addr(struct cmd_ctx *x, const struct addr_cols *k, bool standard)
 {
+	int any = cmd_slot(x->cmd, k->any), host = cmd_slot(x->cmd, k->host);
+	int addr = cmd_slot(x->cmd, k->addr), wild = cmd_slot(x->cmd, k->wild);
 	uint32_t a = 0, w = 0xffffffffu;
-	char buf[32];
 
-	if (cmd_slot(x->cmd, k->any) < 0 && cmd_slot(x->cmd, k->addr) < 0)
+	if (any < 0 && addr < 0)
 		return;
-	if (parse4(cmd_val(x, k->host), &a))
+	if (parse4(slot_val(x, host), &a))
 		w = 0;
-	else if (parse4(cmd_val(x, k->addr), &a)) {
-		if (!parse4(cmd_val(x, k->wild), &w))
+	else if (parse4(slot_val(x, addr), &a)) {
+		if (!parse4(slot_val(x, wild), &w))
 			w = 0;
 		a &= ~w;
 	}
 	/* one spelling per meaning */
-	cmd_setval(x, k->any, NULL);
-	cmd_setval(x, k->host, NULL);
-	cmd_setval(x, k->addr, NULL);
-	cmd_setval(x, k->wild, NULL);
+	slot_clear(x, any);
+	slot_clear(x, host);
+	slot_clear(x, addr);
+	slot_clear(x, wild);
 	if (w == 0xffffffffu)
-		cmd_setval(x, k->any, "any");
-	else if (w == 0 && !standard) {
-		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k->host, "%s", buf);
-	} else {
-		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k->addr, "%s", buf);
-		if (w != 0) {
-			fmt4(w, buf, sizeof(buf));
-			cmd_setval(x, k->wild, "%s", buf);
-		}
+		cmd_setslot(x, any, "any", 3);
+	else if (w == 0 && !standard)
+		set_ipv4(x, host, a);
+	else {
+		set_ipv4(x, addr, a);
+		if (w != 0)
+			set_ipv4(x, wild, w);
 	}
-	cmd_setval(x, k->net, "%u", a);
-	cmd_setval(x, k->netw, "%u", w);
+	set_number(x, cmd_slot(x->cmd, k->net), a);
+	set_number(x, cmd_slot(x->cmd, k->netw), w);
 }
 
 static int
@@ -214,17 +244,17 @@ port_num(const char *proto, const char *v)
 	return n;
 }
 
-/* Sets column col to the port's IOS name, or its number when it has none. */
+/* Sets a slot to the port's IOS name, or its number when it has none. */
 static void
-set_port(struct cmd_ctx *x, const char *col, const char *proto, int n)
+set_port(struct cmd_ctx *x, int slot, const char *proto, int n)
 {
 	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
 	    num_name(acl_udp_ports, acl_nudp_ports, n);
 
 	if (name)
-		cmd_setval(x, col, "%s", name);
+		cmd_setslot(x, slot, name, strlen(name));
 	else
-		cmd_setval(x, col, "%d", n);
+		set_number(x, slot, n);
 }
 
 struct port_cols {
@@ -237,21 +267,24 @@ static const struct port_cols DSTP = { "dst_op", "dst_port", "dst_port2", "dst_l
 static int
 canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 {
+	int opslot = cmd_slot(x->cmd, k->op), port = cmd_slot(x->cmd, k->port);
 	const char *op;
 	int a, b, lo = 0, hi = 65535;
 
-	if (cmd_slot(x->cmd, k->op) < 0)
+	if (opslot < 0)
 		return CMD_OK;
-	op = cmd_val(x, k->op);
+	op = x->vals[opslot];
 	if (op != NULL) {
-		a = port_num(proto, cmd_val(x, k->port));
-		b = port_num(proto, cmd_val(x, k->port2));
+		int port2 = cmd_slot(x->cmd, k->port2);
+
+		a = port_num(proto, slot_val(x, port));
+		b = port_num(proto, slot_val(x, port2));
 		if (strcmp(op, "range") == 0) {
 			if (b < a)
 				return cmd_bad_arg(x, k->port2);
 			lo = a;
 			hi = b;
-			set_port(x, k->port2, proto, b);
+			set_port(x, port2, proto, b);
 		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
 			lo = hi = a;
 		else if (strcmp(op, "lt") == 0) {
@@ -263,10 +296,10 @@ canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 				return cmd_bad_arg(x, k->port);
 			lo = a + 1;
 		}
-		set_port(x, k->port, proto, a);
+		set_port(x, port, proto, a);
 	}
-	cmd_setval(x, k->lo, "%d", lo);
-	cmd_setval(x, k->hi, "%d", hi);
+	set_number(x, cmd_slot(x->cmd, k->lo), lo);
+	set_number(x, cmd_slot(x->cmd, k->hi), hi);
 	return CMD_OK;
 }
 
