@@ -106,7 +106,8 @@ emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char
 
 	indent(rc->out, depth);
 	if (f->render) {
-		struct cmd_render cr = { rc->r, store_db(rc->st), c, vals, row, rc->out, index, parent };
+		struct cmd_render cr = { rc->r, rc->st, store_db(rc->st), c, vals, row, rc->out, index,
+			parent };
 		size_t before = rc->out->len;
 
 		f->render(&cr);
@@ -125,15 +126,63 @@ emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char
 
 static void render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int depth);
 
+/* Adds the columns command o prints (its syntax's slots) and its literal
+ * columns to the select list, once each. */
+static void
+add_columns(struct strbuf *sql, const struct cl_cmd *o, const char **seen, unsigned *nseen)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct cl_col *cols = pass ? o->sets : o->keys;
+		unsigned n = pass ? o->nsets : o->nkeys;
+
+		for (unsigned i = 0; i < n; i++) {
+			bool dup = false;
+
+			if (!cols[i].literal && (cols[i].slot < 0 || cols[i].slot >= o->nslots))
+				continue;
+			for (unsigned k = 0; k < *nseen; k++)
+				if (strcmp(seen[k], cols[i].col) == 0)
+					dup = true;
+			if (dup || *nseen == CL_MAXSLOTS * 2)
+				continue;
+			sb_adds(sql, *nseen ? ", " : "SELECT ");
+			sb_adds(sql, cols[i].col);
+			seen[(*nseen)++] = cols[i].col;
+		}
+	}
+}
+
+/* The rows of c's table under obj.  A block (ENTER) row is also the object
+ * row of its mode, whose commands read any column: all of them.  Rows of
+ * ROW commands (those from m->cmds[first] on that share c's table) bring
+ * only the columns those commands print: a row of an access list has 37
+ * columns, of which an entry prints 24, and SQLite copies each selected
+ * one out of the record for every row. */
 static sqlite3_stmt *
-rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj)
+rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj,
+    const struct cl_mode *m, unsigned first)
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *s;
 	const char *sep = " WHERE ";
 	int n = 1;
 
-	sb_printf(&sql, "SELECT * FROM %s", c->table);
+	if (m != NULL) {
+		const char *seen[CL_MAXSLOTS * 2];
+		unsigned nseen = 0;
+
+		for (unsigned i = first; i < m->ncmds; i++) {
+			const struct cl_cmd *o = &cl_cmds[m->cmds[i]];
+
+			if (o->kind == CL_K_ROW && !(o->flags & CL_CMD_NOONLY) &&
+			    strcmp(o->table, c->table) == 0)
+				add_columns(&sql, o, seen, &nseen);
+		}
+		if (nseen == 0)
+			sb_adds(&sql, "SELECT *");
+		sb_printf(&sql, " FROM %s", c->table);
+	} else
+		sb_printf(&sql, "SELECT * FROM %s", c->table);
 	if (parent) {
 		sb_printf(&sql, "%sparent=?", sep);
 		sep = " AND ";
@@ -163,7 +212,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
     int depth)
 {
 	const struct cl_cmd *c = &cl_cmds[m->cmds[first]];
-	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, false, obj);
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, false, obj, m, first);
 	const char *vals[CL_MAXSLOTS];
 	int index = 0;
 
@@ -171,6 +220,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 		return;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const struct cl_cmd *pick = NULL;
+		bool own = false;
 
 		/* the command that owns this row: literal matches first */
 		for (int pass = 0; pass < 2 && pick == NULL; pass++)
@@ -187,8 +237,11 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 			}
 		if (pick == NULL)
 			continue;
-		row_vals(pick, s, vals);
-		emit_line(rc, pick, s, vals, depth, index++, obj);
+		/* a command with its own renderer reads the row itself */
+		own = cmd_fns[pick - cl_cmds].render != NULL;
+		if (!own)
+			row_vals(pick, s, vals);
+		emit_line(rc, pick, s, own ? NULL : vals, depth, index++, obj);
 	}
 	sqlite3_reset(s);
 }
@@ -196,7 +249,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 static void
 render_blocks(struct rctx *rc, const struct cl_cmd *c, int mode, int64_t obj, int depth)
 {
-	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, true, obj);
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, true, obj, NULL, 0);
 	const char *vals[CL_MAXSLOTS];
 	int index = 0;
 
