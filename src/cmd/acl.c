@@ -638,21 +638,20 @@ row_get(void *ctx, const char *name)
 
 /* Are the entries of list parent numbered 10, 20, 30 ...? */
 static bool
-default_numbering(sqlite3 *db, int64_t parent)
+default_numbering(struct store *st, int64_t parent)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_prepare(st, "SELECT seq FROM acl_entry WHERE parent=? ORDER BY seq");
 	bool yes = true;
 	long long want = 10;
 
-	if (sqlite3_prepare_v2(db, "SELECT seq FROM acl_entry WHERE parent=? ORDER BY seq", -1, &s,
-	    NULL) != SQLITE_OK)
+	if (s == NULL)
 		return false;
 	sqlite3_bind_int64(s, 1, parent);
 	while (yes && sqlite3_step(s) == SQLITE_ROW) {
 		yes = sqlite3_column_int64(s, 0) == want;
 		want += 10;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return yes;
 }
 
@@ -667,14 +666,13 @@ cmd_acl_entry_render(struct cmd_render *r)
 		sqlite3_stmt *s;
 
 		cached_parent = r->parent;
-		cached_default = default_numbering(r->db, r->parent);
+		cached_default = default_numbering(r->st, r->parent);
 		standard = false;
-		if (sqlite3_prepare_v2(r->db, "SELECT type FROM acl WHERE id=?", -1, &s, NULL) ==
-		    SQLITE_OK) {
+		if ((s = store_prepare(r->st, "SELECT type FROM acl WHERE id=?")) != NULL) {
 			sqlite3_bind_int64(s, 1, r->parent);
 			if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 				standard = strcmp((const char *)sqlite3_column_text(s, 0), "standard") == 0;
-			sqlite3_finalize(s);
+			sqlite3_reset(s);
 		}
 	}
 	/* IOS prints no sequence numbers here; they are kept when they are not
