@@ -10,6 +10,7 @@
  * blocks are separated by "!" as IOS does.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cl_gen.h"
@@ -158,14 +159,11 @@ add_columns(struct strbuf *sql, const struct cl_cmd *o, const char **seen, unsig
  * only the columns those commands print: a row of an access list has 37
  * columns, of which an entry prints 24, and SQLite copies each selected
  * one out of the record for every row. */
-static sqlite3_stmt *
-rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj,
+static void
+rows_sql(struct strbuf *sql, const struct cl_cmd *c, bool parent, bool literals,
     const struct cl_mode *m, unsigned first)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
 	const char *sep = " WHERE ";
-	int n = 1;
 
 	if (m != NULL) {
 		const char *seen[CL_MAXSLOTS * 2];
@@ -176,26 +174,61 @@ rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, 
 
 			if (o->kind == CL_K_ROW && !(o->flags & CL_CMD_NOONLY) &&
 			    strcmp(o->table, c->table) == 0)
-				add_columns(&sql, o, seen, &nseen);
+				add_columns(sql, o, seen, &nseen);
 		}
 		if (nseen == 0)
-			sb_adds(&sql, "SELECT *");
-		sb_printf(&sql, " FROM %s", c->table);
+			sb_adds(sql, "SELECT *");
+		sb_printf(sql, " FROM %s", c->table);
 	} else
-		sb_printf(&sql, "SELECT * FROM %s", c->table);
+		sb_printf(sql, "SELECT * FROM %s", c->table);
 	if (parent) {
-		sb_printf(&sql, "%sparent=?", sep);
+		sb_printf(sql, "%sparent=?", sep);
 		sep = " AND ";
 	}
 	if (literals)
 		for (unsigned i = 0; i < c->nsets; i++)
 			if (c->sets[i].literal) {
-				sb_printf(&sql, "%s%s=?", sep, c->sets[i].col);
+				sb_printf(sql, "%s%s=?", sep, c->sets[i].col);
 				sep = " AND ";
 			}
-	sb_printf(&sql, " ORDER BY %s", c->order_by ? c->order_by : "id");
-	s = store_prepare(rc->st, sql.s);
-	sb_free(&sql);
+	sb_printf(sql, " ORDER BY %s", c->order_by ? c->order_by : "id");
+}
+
+static sqlite3_stmt *
+rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj,
+    const struct cl_mode *m, unsigned first)
+{
+	/* The text depends on the grammar only: made once per query shape
+	 * (a list or an interface at a time would make it again and again),
+	 * kept for the life of the process. */
+	static struct qmemo {
+		const struct cl_cmd *c;
+		const struct cl_mode *m;
+		unsigned first;
+		bool parent, literals;
+		char *sql;
+	} *memo;
+	static size_t nmemo;
+	const char *text = NULL;
+	sqlite3_stmt *s;
+	int n = 1;
+
+	for (size_t i = 0; i < nmemo && text == NULL; i++)
+		if (memo[i].c == c && memo[i].m == m && memo[i].first == first &&
+		    memo[i].parent == parent && memo[i].literals == literals)
+			text = memo[i].sql;
+	if (text == NULL) {
+		struct strbuf sql = STRBUF_INIT;
+		struct qmemo *nm = realloc(memo, (nmemo + 1) * sizeof(*memo));
+
+		if (nm == NULL)
+			abort();
+		memo = nm;
+		rows_sql(&sql, c, parent, literals, m, first);
+		memo[nmemo] = (struct qmemo){ c, m, first, parent, literals, sb_detach(&sql) };
+		text = memo[nmemo++].sql;
+	}
+	s = store_prepare(rc->st, text);
 	if (s == NULL)
 		return NULL;
 	if (parent)
