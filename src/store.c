@@ -48,12 +48,18 @@ struct store {
 	bool sp[8];		/* does command level n have a savepoint */
 	uint64_t generation;
 	bool dirty_tx;		/* current outer transaction changed something */
+	uint64_t commands;	/* store_cmd_begin calls */
 };
 
 /* Statements of store_prepare live as long as their store: a memo entry of
  * store_col is good until some store's statements are freed (their
  * addresses may come back), which bumps this generation. */
 static unsigned stmt_generation = 1;
+
+/* Bumped whenever rows may change in a way sqlite3_total_changes64 does
+ * not count (a savepoint rolled back, a file loaded), and when a store is
+ * opened or closed (its address may come back): see store_stamp. */
+static uint64_t stamp_epoch = 1;
 
 static unsigned
 hash(const char *s)
@@ -321,6 +327,7 @@ store_open(const char *path, char **err)
 		free(st);
 		return NULL;
 	}
+	stamp_epoch++;
 	return st;
 }
 
@@ -353,6 +360,7 @@ store_close(struct store *st)
 	cache_clear(st);
 	sqlite3_close(st->db);
 	free(st);
+	stamp_epoch++;
 }
 
 sqlite3 *
@@ -365,6 +373,14 @@ uint64_t
 store_generation(const struct store *st)
 {
 	return st->generation;
+}
+
+void
+store_stamp(struct store *st, struct store_stamp *out)
+{
+	out->epoch = stamp_epoch;
+	out->commands = st->commands;
+	out->changes = sqlite3_total_changes64(st->db);
 }
 
 static void
@@ -391,6 +407,7 @@ store_cmd_begin(struct store *st, bool savepoint)
 	if (savepoint)
 		run_stmt(st, &st->sp_begin, "SAVEPOINT cmd");
 	st->depth++;
+	st->commands++;
 }
 
 void
@@ -400,8 +417,10 @@ store_cmd_end(struct store *st, bool ok)
 		return;
 	st->depth--;
 	if (st->sp[st->depth]) {
-		if (!ok)
+		if (!ok) {
 			run_stmt(st, &st->sp_rollback, "ROLLBACK TO cmd");
+			stamp_epoch++;
+		}
 		run_stmt(st, &st->sp_release, "RELEASE cmd");
 	}
 	if (ok)
@@ -916,6 +935,7 @@ store_load_file(struct store *st, const char *path)
 		return -1;
 	}
 	cache_clear(st);
+	stamp_epoch++;
 	b = sqlite3_backup_init(st->db, "main", src, "main");
 	if (b == NULL) {
 		sqlite3_close(src);

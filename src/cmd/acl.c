@@ -373,19 +373,48 @@ seq_exists(struct cmd_ctx *x, const char *seq)
 	return found;
 }
 
+/* The number a new entry gets: the multiple of 10 after the list's last
+ * number.  A pasted list asks this once an entry, and the answer for the
+ * next entry is the number just given, if that entry's row went in and
+ * nothing else happened.  So it is remembered with a stamp of the store
+ * taken here, inside the entry's command, and used when the next stamp
+ * shows the same list, store and epoch (no rollback, no load), exactly one
+ * command begun since (the next entry's own) and exactly one row written:
+ * after this hook the entry's command writes its row with one upsert and
+ * nothing else, so that one row is this entry, numbered next, now the
+ * list's last. */
 static void
 next_seq(struct cmd_ctx *x)
 {
-	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT max(seq) FROM acl_entry WHERE parent=?");
-	long long max = 0;
+	static struct {
+		struct store *st;
+		int64_t parent;
+		long long last;
+		struct store_stamp at;
+	} memo;
+	struct store_stamp now;
+	sqlite3_stmt *s;
+	long long max = 0, next;
 
-	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, x->obj);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		max = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	cmd_setval(x, "seq", "%lld", (max / 10 + 1) * 10);
+	store_stamp(x->r->run, &now);
+	if (memo.st == x->r->run && memo.parent == x->obj && memo.at.epoch == now.epoch &&
+	    memo.at.commands + 1 == now.commands && memo.at.changes + 1 == now.changes)
+		max = memo.last;
+	else {
+		if ((s = store_prepare(x->r->run, "SELECT max(seq) FROM acl_entry WHERE parent=?")) ==
+		    NULL)
+			return;
+		sqlite3_bind_int64(s, 1, x->obj);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			max = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	next = (max / 10 + 1) * 10;
+	memo.st = x->r->run;
+	memo.parent = x->obj;
+	memo.last = next;
+	memo.at = now;
+	cmd_setval(x, "seq", "%lld", next);
 }
 
 /* Shared by entries and remarks: sequence numbers and duplicates. */
