@@ -57,8 +57,9 @@ struct store {
 static unsigned stmt_generation = 1;
 
 /* Bumped whenever rows may change in a way sqlite3_total_changes64 does
- * not count (a savepoint rolled back, a file loaded), and when a store is
- * opened or closed (its address may come back): see store_stamp. */
+ * not count (a savepoint rolled back, a file loaded) or wholesale (the
+ * store cleared), and when a store is opened or closed (its address may
+ * come back): see store_stamp. */
 static uint64_t stamp_epoch = 1;
 
 static unsigned
@@ -911,6 +912,7 @@ store_clear(struct store *st)
 	sb_adds(&sql, "INSERT INTO system (id) VALUES (1);");
 	if (store_exec(st, sql.s) < 0)
 		rc = -1;
+	stamp_epoch++;
 	sb_free(&sql);
 	store_cmd_end(st, rc == 0);
 	return rc;

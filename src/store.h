@@ -73,8 +73,8 @@ uint64_t store_generation(const struct store *st);
  * statements counted in changes (sqlite3_total_changes64: rows inserted,
  * updated or deleted), and commands counts the store_cmd_begin calls. */
 struct store_stamp {
-	uint64_t epoch;		/* stores opened or closed, rollbacks, loads:
-				 * process-wide */
+	uint64_t epoch;		/* stores opened or closed, rollbacks, loads,
+				 * clears: process-wide */
 	uint64_t commands;
 	int64_t changes;
 };
