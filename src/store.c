@@ -37,9 +37,17 @@ struct ientry {
 	sqlite3_stmt *stmt;
 };
 
+#define RECENT 64
+
 struct store {
 	sqlite3 *db;
 	struct centry *cache[CACHE_BUCKETS];
+	/* the entry last found for a given text address: callers pass the
+	 * same constants again and again (still compared, not trusted) */
+	struct {
+		const char *sql;
+		struct centry *e;
+	} recent[RECENT];
 	struct ientry *icache;
 	size_t icap, icount;
 	sqlite3_stmt *sp_begin, *sp_release, *sp_rollback, *tx_begin, *tx_commit;
@@ -75,11 +83,21 @@ hash(const char *s)
 sqlite3_stmt *
 store_prepare(struct store *st, const char *sql)
 {
-	unsigned h = hash(sql);
+	unsigned r = (unsigned)((uintptr_t)sql >> 3) % RECENT;
+	unsigned h;
 	struct centry *e;
 
+	if (st->recent[r].sql == sql && strcmp(st->recent[r].e->sql, sql) == 0) {
+		e = st->recent[r].e;
+		sqlite3_reset(e->stmt);
+		sqlite3_clear_bindings(e->stmt);
+		return e->stmt;
+	}
+	h = hash(sql);
 	for (e = st->cache[h]; e; e = e->next)
 		if (strcmp(e->sql, sql) == 0) {
+			st->recent[r].sql = sql;
+			st->recent[r].e = e;
 			sqlite3_reset(e->stmt);
 			sqlite3_clear_bindings(e->stmt);
 			return e->stmt;
@@ -97,6 +115,8 @@ store_prepare(struct store *st, const char *sql)
 		abort();
 	e->next = st->cache[h];
 	st->cache[h] = e;
+	st->recent[r].sql = sql;
+	st->recent[r].e = e;
 	return e->stmt;
 }
 
@@ -225,6 +245,7 @@ cache_clear(struct store *st)
 	sqlite3_finalize(st->tx_begin);
 	sqlite3_finalize(st->tx_commit);
 	st->sp_begin = st->sp_release = st->sp_rollback = st->tx_begin = st->tx_commit = NULL;
+	memset(st->recent, 0, sizeof(st->recent));
 	for (int i = 0; i < CACHE_BUCKETS; i++) {
 		struct centry *e, *n;
 
