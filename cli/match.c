@@ -27,13 +27,15 @@
 bool cl_ifname_canon2(int type, const char *num, size_t len, char *out, size_t outsz);
 
 #define NOSTATE 0xffff
+#define VAL_KW (UINT32_MAX - 1)
 
 struct trail {
 	int32_t parent;		/* previous entry of the same path, -1 */
 	uint16_t tok;
 	uint8_t level;
 	int8_t slot;
-	uint32_t val;		/* arena offset of the value, UINT32_MAX none */
+	uint32_t val;		/* arena offset of the value, UINT32_MAX none,
+				 * VAL_KW: the value is kw (a keyword's text) */
 	const char *kw;		/* keyword (or interface type) matched, else NULL:
 				 * the ambiguity check of abbreviations */
 };
@@ -120,6 +122,12 @@ cl_mode_find(const char *name)
 	return -1;
 }
 
+/* Characters as the tokenizer sees them: a word's, a blank, the end. */
+enum { CH_WORD, CH_BLANK, CH_END };
+static const uint8_t char_class[256] = {
+	['\0'] = CH_END, ['\n'] = CH_END, ['\r'] = CH_END, [' '] = CH_BLANK, ['\t'] = CH_BLANK,
+};
+
 int
 cl_tokenize(const char *line, struct cl_tok *toks, int max)
 {
@@ -129,12 +137,12 @@ cl_tokenize(const char *line, struct cl_tok *toks, int max)
 	for (;;) {
 		size_t b;
 
-		while (line[i] == ' ' || line[i] == '\t')
+		while (char_class[(unsigned char)line[i]] == CH_BLANK)
 			i++;
-		if (line[i] == '\0' || line[i] == '\n' || line[i] == '\r')
+		if (char_class[(unsigned char)line[i]] == CH_END)
 			break;
 		b = i;
-		while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r')
+		while (char_class[(unsigned char)line[i]] == CH_WORD)
 			i++;
 		if (n == max)
 			return -1;
@@ -277,7 +285,9 @@ trail_add(struct mctx *c, int32_t parent, int tok, int level, int slot, const ch
 	t->slot = (int8_t)slot;
 	t->val = UINT32_MAX;
 	t->kw = kw;
-	if (val != NULL && slot >= 0) {
+	if (val != NULL && val == kw && slot >= 0)
+		t->val = VAL_KW;	/* the grammar's text: nothing to copy */
+	else if (val != NULL && slot >= 0) {
 		t->val = (uint32_t)c->arena.len;
 		sb_add(&c->arena, val, strlen(val) + 1);
 	}
@@ -702,7 +712,7 @@ fill_values(struct mctx *c, int best, struct cl_match *m)
 
 		if (e->slot < 0 || e->val == UINT32_MAX || m->vals[e->slot].s != NULL)
 			continue;
-		v = c->arena.s + e->val;
+		v = e->val == VAL_KW ? e->kw : c->arena.s + e->val;
 		n = strlen(v) + 1;
 		if (m->bufused + n > sizeof(m->buf))
 			continue;
