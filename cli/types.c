@@ -47,12 +47,15 @@ cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return true;
 }
 
-bool
-cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
+/* A dotted quad; *canon tells whether it is written as cl_format_ipv4
+ * writes it (no octet with a leading zero). */
+static bool
+parse_ipv4(const char *s, size_t len, uint32_t *addr, bool *canon)
 {
 	uint32_t a = 0;
 	size_t i = 0;
 
+	*canon = true;
 	for (int part = 0; part < 4; part++) {
 		size_t b = i;
 		uint64_t v;
@@ -61,6 +64,8 @@ cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
 			i++;
 		if (i - b == 0 || i - b > 3 || !cl_parse_u64(s + b, i - b, 255, &v))
 			return false;
+		if (i - b > 1 && s[b] == '0')
+			*canon = false;
 		a = a << 8 | (uint32_t)v;
 		if (part < 3) {
 			if (i >= len || s[i] != '.')
@@ -72,6 +77,14 @@ cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
 		return false;
 	*addr = a;
 	return true;
+}
+
+bool
+cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
+{
+	bool canon;
+
+	return parse_ipv4(s, len, addr, &canon);
 }
 
 bool
@@ -312,11 +325,19 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 			memcpy(out, p, (size_t)(buf + sizeof(buf) - p));
 		}
 		return true;
-	case CL_T_IPV4:
-		if (!cl_parse_ipv4(tok, len, &a))
+	case CL_T_IPV4: {
+		bool canon;
+
+		if (!parse_ipv4(tok, len, &a, &canon))
 			return false;
-		cl_format_ipv4(a, out, outsz);
+		if (canon && len < outsz) {
+			/* already as it is printed */
+			memcpy(out, tok, len);
+			out[len] = '\0';
+		} else
+			cl_format_ipv4(a, out, outsz);
 		return true;
+	}
 	case CL_T_IPV4PFX: {
 		const char *sl = memchr(tok, '/', len);
 
