@@ -266,22 +266,51 @@ cl_ifname_from_linux(const char *lname, char *out, size_t outsz)
 	return false;
 }
 
+/* snprintf(out + o, outsz - o, "%.*s", n, s) without printf: the length
+ * it would have written. */
+static size_t
+put_text(char *out, size_t outsz, size_t o, const char *s, size_t n)
+{
+	if (o < outsz) {
+		size_t k = n < outsz - o - 1 ? n : outsz - o - 1;
+
+		memcpy(out + o, s, k);
+		out[o + k] = '\0';
+	}
+	return n;
+}
+
 void
 cl_ifname_sortkey(const char *canon, char *out, size_t outsz)
 {
 	size_t a = 0, o;
 	int idx = 99;
+	char num[2] = { 0, 0 };
 
 	while (canon[a] && isalpha((unsigned char)canon[a]))
 		a++;
 	for (unsigned i = 0; i < cl_niftypes; i++)
 		if (strlen(cl_iftypes[i].name) == a && strncmp(canon, cl_iftypes[i].name, a) == 0)
 			idx = (int)i;
-	o = (size_t)snprintf(out, outsz, "%02d", idx);
+	/* "%02d" and ".%010lu" by hand: an interface line of a big
+	 * configuration makes one */
+	num[0] = (char)('0' + idx / 10);
+	num[1] = (char)('0' + idx % 10);
+	o = put_text(out, outsz, 0, num, 2);
 	for (const char *p = canon + a; *p && o < outsz;) {
 		unsigned long v = strtoul(p, (char **)&p, 10);
+		char buf[32], *q = buf + sizeof(buf);
+		int digits = 0;
 
-		o += (size_t)snprintf(out + o, outsz - o, ".%010lu", v);
+		do {
+			*--q = (char)('0' + v % 10);
+			v /= 10;
+			digits++;
+		} while (v);
+		while (digits++ < 10)
+			*--q = '0';
+		*--q = '.';
+		o += put_text(out, outsz, o, q, (size_t)(buf + sizeof(buf) - q));
 		if (*p == '/')
 			p++;
 		else if (*p)
