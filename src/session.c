@@ -221,12 +221,13 @@ hist_add(struct session *s, const char *line)
 	if (s->hist_size <= 0)
 		return;
 	if (s->hist == NULL) {
-		s->hist = calloc(256, sizeof(char *));
+		s->hist = calloc(256, sizeof(*s->hist));
 		if (s->hist == NULL)
 			abort();
 	}
-	free(s->hist[s->hist_head]);
-	s->hist[s->hist_head] = strdup(line);
+	/* the ring's buffers are kept and reused: no allocation a line */
+	sb_reset(&s->hist[s->hist_head]);
+	sb_adds(&s->hist[s->hist_head], line);
 	s->hist_head = (s->hist_head + 1) % 256;
 	if (s->hist_n < 256)
 		s->hist_n++;
@@ -238,7 +239,7 @@ session_history(const struct session *s, struct strbuf *out)
 	int n = s->hist_n < s->hist_size ? s->hist_n : s->hist_size;
 
 	for (int i = n; i > 0; i--) {
-		const char *l = s->hist[(s->hist_head - i + 256) % 256];
+		const char *l = s->hist[(s->hist_head - i + 256) % 256].s;
 
 		if (l)
 			sb_printf(out, "  %s\n", l);
@@ -510,16 +511,17 @@ static void
 stream_enter(struct session *s)
 {
 	char p[128];
-	char *line;
+	struct strbuf t;
 
 	out_str(s, "\n");
-	line = strdup(s->line.s ? s->line.s : "");
-	if (line == NULL)
-		abort();
+	/* the line moves to s->running (the buffers swap, no copy), and a
+	 * new one can be typed while it runs (a question's answer) */
+	t = s->running;
+	s->running = s->line;
+	s->line = t;
 	sb_reset(&s->line);
 	current_prompt(s, p, sizeof(p));
-	run_line(s, line, (int)strlen(p));
-	free(line);
+	run_line(s, s->running.s ? s->running.s : "", (int)strlen(p));
 }
 
 static void
@@ -826,11 +828,12 @@ session_free(struct session *s)
 	bufferevent_free(s->bev);
 	sb_free(&s->in);
 	sb_free(&s->line);
+	sb_free(&s->running);
 	sb_free(&s->pend);
 	sb_free(&s->obuf);
 	if (s->hist)
 		for (int i = 0; i < 256; i++)
-			free(s->hist[i]);
+			sb_free(&s->hist[i]);
 	free(s->hist);
 	free(s);
 }

@@ -41,13 +41,14 @@ struct session {
 	int rows, cols;			/* terminal size the shell reported */
 	int length, width;		/* terminal length / width; -1: follow the terminal */
 	int hist_size;
-	char **hist;			/* ring of the last hist_size lines */
+	struct strbuf *hist;		/* ring of the last lines (256; hist_size shown) */
 	int hist_n, hist_head;
 	enum sess_state state;
 	/* stream mode line discipline */
 	struct strbuf in;		/* bytes received, not yet processed */
 	size_t in_off;
 	struct strbuf line;		/* line being typed */
+	struct strbuf running;		/* the line being run (the last one typed) */
 	bool last_cr;
 	bool eof;
 	/* pager */
