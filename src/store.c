@@ -35,7 +35,11 @@ struct centry {
 struct ientry {
 	uint64_t key;
 	sqlite3_stmt *stmt;
+	uint64_t bound;		/* parameters (bit n-1: ?n) left non-NULL by the
+				 * last run; BOUND_MANY: more than 63, cleared */
 };
+
+#define BOUND_MANY (1ULL << 63)
 
 #define RECENT 64
 
@@ -57,6 +61,10 @@ struct store {
 	uint64_t generation;
 	bool dirty_tx;		/* current outer transaction changed something */
 	uint64_t commands;	/* store_cmd_begin calls */
+	/* the grammar statement being bound: its key, and the parameters
+	 * given a value so far (see binds_done) */
+	uint64_t key_now, bound_now;
+	sqlite3_stmt *stmt_now;
 };
 
 /* Statements of store_prepare live as long as their store: a memo entry of
@@ -169,10 +177,8 @@ ikey(const struct cl_cmd *c, int mode, enum variant v, uint32_t keymask)
 	return (uint64_t)(c - cl_cmds) << 40 | (uint64_t)mode << 32 | (uint64_t)v << 24 | keymask;
 }
 
-/* The cached statement for key, or NULL (then the caller builds it and
- * calls icache_put). */
-static sqlite3_stmt *
-icache_get(struct store *st, uint64_t key)
+static struct ientry *
+icache_find(struct store *st, uint64_t key)
 {
 	if (st->icap == 0)
 		return NULL;
@@ -180,12 +186,68 @@ icache_get(struct store *st, uint64_t key)
 	    i = (i + 1) & (st->icap - 1)) {
 		if (st->icache[i].stmt == NULL)
 			return NULL;
-		if (st->icache[i].key == key) {
-			sqlite3_reset(st->icache[i].stmt);
-			sqlite3_clear_bindings(st->icache[i].stmt);
-			return st->icache[i].stmt;
-		}
+		if (st->icache[i].key == key)
+			return &st->icache[i];
 	}
+}
+
+/* Starts binding statement stmt of key: nothing given a value yet. */
+static void
+binds_start(struct store *st, uint64_t key, sqlite3_stmt *stmt)
+{
+	st->key_now = key;
+	st->stmt_now = stmt;
+	st->bound_now = 0;
+}
+
+/* Parameter idx of the statement being bound got a value. */
+static void
+bound(struct store *st, int idx)
+{
+	st->bound_now |= idx >= 1 && idx <= 63 ? 1ULL << (idx - 1) : BOUND_MANY;
+}
+
+/* Before the statement runs: parameters that had a value in its last run
+ * and got none now are set NULL.  A run binds the same parameters as the
+ * one before most of the time, so this replaces clearing all of them
+ * (sqlite3_clear_bindings, thirty for an access-list entry) by nothing. */
+static void
+binds_done(struct store *st, sqlite3_stmt *s)
+{
+	struct ientry *e = icache_find(st, st->key_now);
+	uint64_t stale;
+
+	if (e == NULL || e->stmt != s || s != st->stmt_now) {
+		log_warnx("store: binding bookkeeping lost its statement");
+		return;
+	}
+	if (st->bound_now & BOUND_MANY) {
+		/* cleared before binding (icache_get): nothing stale */
+		e->bound = BOUND_MANY;
+		return;
+	}
+	stale = e->bound & ~st->bound_now & ~BOUND_MANY;
+	for (int i = 0; stale; i++, stale >>= 1)
+		if (stale & 1)
+			sqlite3_bind_null(s, i + 1);
+	e->bound = st->bound_now;
+}
+
+/* The cached statement for key, reset, or NULL (then the caller builds it
+ * with iprepare).  Parameters keep their values of the last run: the
+ * caller binds with bind_col / bind_id and runs it after binds_done. */
+static sqlite3_stmt *
+icache_get(struct store *st, uint64_t key)
+{
+	struct ientry *e = icache_find(st, key);
+
+	if (e == NULL)
+		return NULL;
+	sqlite3_reset(e->stmt);
+	if (e->bound & BOUND_MANY)
+		sqlite3_clear_bindings(e->stmt);
+	binds_start(st, key, e->stmt);
+	return e->stmt;
 }
 
 static void
@@ -201,8 +263,10 @@ icache_put(struct store *st, uint64_t key, sqlite3_stmt *stmt)
 			abort();
 		st->icount = 0;
 		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].stmt)
+			if (old[i].stmt) {
 				icache_put(st, old[i].key, old[i].stmt);
+				icache_find(st, old[i].key)->bound = old[i].bound;
+			}
 		free(old);
 	}
 	for (size_t i = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 32) & (st->icap - 1);;
@@ -210,6 +274,7 @@ icache_put(struct store *st, uint64_t key, sqlite3_stmt *stmt)
 		if (st->icache[i].stmt == NULL) {
 			st->icache[i].key = key;
 			st->icache[i].stmt = stmt;
+			st->icache[i].bound = 0;
 			st->icount++;
 			return;
 		}
@@ -226,6 +291,7 @@ iprepare(struct store *st, uint64_t key, const char *sql)
 		return NULL;
 	}
 	icache_put(st, key, s);
+	binds_start(st, key, s);
 	return s;
 }
 
@@ -531,22 +597,34 @@ plain_integer(const char *v, int64_t *out)
 	return true;
 }
 
-/* Binds one column's value (a column of table).  The statements come from
- * icache_get or iprepare, with every parameter NULL: a NULL value needs no
- * call.  Text for an INTEGER column that SQLite would turn into a number
- * is bound as that number: the same row, without the conversion. */
+/* Binds one column's value (a column of table) to a statement of
+ * icache_get or iprepare.  A NULL value needs no call: binds_done sets
+ * what is left NULL.  Text for an INTEGER column that SQLite would turn
+ * into a number is bound as that number: the same row, without the
+ * conversion. */
+/* An object id for parameter idx. */
+static void
+bind_id(struct store *st, sqlite3_stmt *s, int idx, int64_t id)
+{
+	bound(st, idx);
+	sqlite3_bind_int64(s, idx, id);
+}
+
 static int
-bind_col(sqlite3_stmt *s, int idx, const char *table, const struct cl_col *c,
+bind_col(struct store *st, sqlite3_stmt *s, int idx, const char *table, const struct cl_col *c,
     const char *const *vals)
 {
 	const char *v;
 	int64_t n;
 
-	if (c->literal)
+	if (c->literal) {
+		bound(st, idx);
 		return sqlite3_bind_text(s, idx, c->literal, -1, SQLITE_STATIC);
+	}
 	v = c->slot >= 0 ? vals[c->slot] : NULL;
 	if (v == NULL)
 		return SQLITE_OK;
+	bound(st, idx);
 	if (c->flag)
 		return sqlite3_bind_int(s, idx, 1);
 	if (c->type == CL_T_RANGE)
@@ -560,7 +638,10 @@ bind_col(sqlite3_stmt *s, int idx, const char *table, const struct cl_col *c,
 static int
 step_done(struct store *st, sqlite3_stmt *s, struct strbuf *err)
 {
-	int rc = sqlite3_step(s);
+	int rc;
+
+	binds_done(st, s);
+	rc = sqlite3_step(s);
 
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return 0;
@@ -593,8 +674,8 @@ apply_set(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 	}
 	if (!negate)
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(s, n++, mode_table(mode), &c->sets[i], vals);
-	sqlite3_bind_int64(s, n, obj);
+			bind_col(st, s, n++, mode_table(mode), &c->sets[i], vals);
+	bind_id(st, s, n, obj);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	return rc;
@@ -636,17 +717,18 @@ where_keys(struct strbuf *sql, const struct cl_cmd *c, bool parent, uint32_t mas
 }
 
 static int
-bind_keys(sqlite3_stmt *s, int n, const struct cl_cmd *c, bool parent, int64_t obj,
+bind_keys(struct store *st, sqlite3_stmt *s, int n, const struct cl_cmd *c, bool parent,
+    int64_t obj,
     const char *const *vals, uint32_t mask)
 {
 	if (parent)
-		sqlite3_bind_int64(s, n++, obj);
+		bind_id(st, s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
 		if (mask & (1u << i))
-			bind_col(s, n++, c->table, &c->keys[i], vals);
+			bind_col(st, s, n++, c->table, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
 		if (c->sets[i].literal)
-			bind_col(s, n++, c->table, &c->sets[i], vals);
+			bind_col(st, s, n++, c->table, &c->sets[i], vals);
 	return n;
 }
 
@@ -669,7 +751,7 @@ delete_rows(struct store *st, const struct cl_cmd *c, int mode, bool parent, int
 		if (s == NULL)
 			return -1;
 	}
-	bind_keys(s, 1, c, parent, obj, vals, mask);
+	bind_keys(st, s, 1, c, parent, obj, vals, mask);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	return rc;
@@ -696,17 +778,17 @@ insert_sql(struct strbuf *sql, const struct cl_cmd *c, bool parent)
 }
 
 static int
-bind_all(sqlite3_stmt *s, const struct cl_cmd *c, bool parent, int64_t obj,
+bind_all(struct store *st, sqlite3_stmt *s, const struct cl_cmd *c, bool parent, int64_t obj,
     const char *const *vals)
 {
 	int n = 1;
 
 	if (parent)
-		sqlite3_bind_int64(s, n++, obj);
+		bind_id(st, s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
-		bind_col(s, n++, c->table, &c->keys[i], vals);
+		bind_col(st, s, n++, c->table, &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
-		bind_col(s, n++, c->table, &c->sets[i], vals);
+		bind_col(st, s, n++, c->table, &c->sets[i], vals);
 	return n;
 }
 
@@ -745,7 +827,7 @@ apply_row(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 		if (s == NULL)
 			return -1;
 	}
-	bind_all(s, c, parent, obj, vals);
+	bind_all(st, s, c, parent, obj, vals);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	return rc;
@@ -788,7 +870,7 @@ clear_mode(struct store *st, int mode, int64_t obj, struct strbuf *err)
 				if (s == NULL)
 					return -1;
 			}
-			sqlite3_bind_int64(s, 1, obj);
+			bind_id(st, s, 1, obj);
 			rc = step_done(st, s, err);
 			sqlite3_reset(s);
 			if (rc < 0)
@@ -841,10 +923,11 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		int n = 1;
 
 		if (parent)
-			sqlite3_bind_int64(s, n++, obj);
+			bind_id(st, s, n++, obj);
 		for (unsigned i = 0; i < c->nkeys; i++)
-			bind_col(s, n++, c->table, &c->keys[i], vals);
+			bind_col(st, s, n++, c->table, &c->keys[i], vals);
 	}
+	binds_done(st, s);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*newobj = sqlite3_column_int64(s, 0);
@@ -865,8 +948,8 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 				return -1;
 		}
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(s, (int)i + 1, c->table, &c->sets[i], vals);
-		sqlite3_bind_int64(s, (int)c->nsets + 1, *newobj);
+			bind_col(st, s, (int)i + 1, c->table, &c->sets[i], vals);
+		bind_id(st, s, (int)c->nsets + 1, *newobj);
 		rc = step_done(st, s, err);
 		sqlite3_reset(s);
 		return rc;
@@ -886,7 +969,7 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		if (s == NULL)
 			return -1;
 	}
-	bind_all(s, c, parent, obj, vals);
+	bind_all(st, s, c, parent, obj, vals);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
 	if (rc < 0)
