@@ -58,15 +58,20 @@ parse_ipv4(const char *s, size_t len, uint32_t *addr, bool *canon)
 	*canon = true;
 	for (int part = 0; part < 4; part++) {
 		size_t b = i;
-		uint64_t v;
+		unsigned v = 0;
 
-		while (i < len && digit(s[i]))
+		/* one to three digits, at most 255 */
+		while (i < len && digit(s[i])) {
+			if (i - b == 3)
+				return false;
+			v = v * 10 + (unsigned)(s[i] - '0');
 			i++;
-		if (i - b == 0 || i - b > 3 || !cl_parse_u64(s + b, i - b, 255, &v))
+		}
+		if (i == b || v > 255)
 			return false;
 		if (i - b > 1 && s[b] == '0')
 			*canon = false;
-		a = a << 8 | (uint32_t)v;
+		a = a << 8 | v;
 		if (part < 3) {
 			if (i >= len || s[i] != '.')
 				return false;
