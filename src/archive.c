@@ -14,6 +14,7 @@
 #include "log.h"
 #include "render.h"
 #include "router.h"
+#include "session.h"
 #include "strbuf.h"
 
 int
@@ -41,7 +42,13 @@ struct pending {
 	time_t at;
 	char *who, *what;
 	struct event *ev;
+	int waits;		/* times put off for output still being sent */
 };
+
+/* A shell still taking in the output of a big paste would wait for the
+ * render: the entry is put off while output waits, 20 ms at a time, for at
+ * most a second and a half. */
+#define PENDING_WAITS 75
 static struct pending pending;
 
 static void archive_write(struct router *r, time_t at, const char *who, const char *what);
@@ -63,8 +70,15 @@ archive_flush(struct router *r)
 static void
 pending_cb(evutil_socket_t fd, short what, void *arg)
 {
+	struct timeval soon = { 0, 20000 };
+
 	(void)fd;
 	(void)what;
+	if (pending.who != NULL && pending.waits < PENDING_WAITS && session_output_waiting(arg)) {
+		pending.waits++;
+		evtimer_add(pending.ev, &soon);
+		return;
+	}
 	archive_flush(arg);
 }
 
@@ -97,6 +111,7 @@ archive_add(struct router *r, const char *who, const char *what)
 		return;
 	}
 	pending.r = r;
+	pending.waits = 0;
 	pending.at = clock_now();
 	pending.who = strdup(who);
 	pending.what = strdup(what);

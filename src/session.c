@@ -423,6 +423,17 @@ session_is_batch(const struct session *s)
 	return s->kind == PK_BATCH;
 }
 
+bool
+session_output_waiting(struct router *r)
+{
+	struct session *s;
+
+	TAILQ_FOREACH(s, &r->sessions, entry)
+		if (s->obuf.len || evbuffer_get_length(bufferevent_get_output(s->bev)))
+			return true;
+	return false;
+}
+
 /* ---- stream mode: the vty ----------------------------------------------- */
 
 /* ? is answered in the current mode, or, when nothing there matches, in the

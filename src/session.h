@@ -93,5 +93,7 @@ bool session_is_batch(const struct session *s);
 void session_notify(struct session *s, const char *line);
 /* Copies the last n lines of history (oldest first) to out. */
 void session_history(const struct session *s, struct strbuf *out);
+/* Does some session have output the shell has not taken yet? */
+bool session_output_waiting(struct router *r);
 
 #endif
