@@ -41,6 +41,7 @@ struct pending {
 	struct router *r;
 	time_t at;
 	char *who, *what;
+	int more;
 	struct event *ev;
 	int waits;		/* times put off for output still being sent */
 };
@@ -51,7 +52,8 @@ struct pending {
 #define PENDING_WAITS 75
 static struct pending pending;
 
-static void archive_write(struct router *r, time_t at, const char *who, const char *what);
+static void archive_write(struct router *r, time_t at, const char *who, const char *what,
+    int more);
 
 void
 archive_flush(struct router *r)
@@ -62,7 +64,7 @@ archive_flush(struct router *r)
 	if (who == NULL || r != pending.r)
 		return;
 	pending.who = pending.what = NULL;
-	archive_write(r, pending.at, who, what);
+	archive_write(r, pending.at, who, what, pending.more);
 	free(who);
 	free(what);
 }
@@ -96,10 +98,10 @@ archive_close(struct router *r)
 /* The archive is a convenience, not the configuration: it need not
  * survive a crash (synchronous off), and it keeps the first commands of a
  * big paste, not all of them. */
-#define WHAT_MAX_LINES 200
+#define WHAT_MAX_LINES ARCHIVE_WHAT_LINES
 
 void
-archive_add(struct router *r, const char *who, const char *what)
+archive_add(struct router *r, const char *who, const char *what, int more)
 {
 	struct timeval soon = { 0, 20000 };
 
@@ -107,10 +109,11 @@ archive_add(struct router *r, const char *who, const char *what)
 		return;
 	archive_flush(r);
 	if (r->base == NULL) {
-		archive_write(r, clock_now(), who, what);
+		archive_write(r, clock_now(), who, what, more);
 		return;
 	}
 	pending.r = r;
+	pending.more = more;
 	pending.waits = 0;
 	pending.at = clock_now();
 	pending.who = strdup(who);
@@ -123,7 +126,7 @@ archive_add(struct router *r, const char *who, const char *what)
 }
 
 static void
-archive_write(struct router *r, time_t at, const char *who, const char *what)
+archive_write(struct router *r, time_t at, const char *who, const char *what, int more)
 {
 	struct strbuf cfg = STRBUF_INIT, cut = STRBUF_INIT;
 	struct render_opts o = { false, false };
@@ -134,15 +137,22 @@ archive_write(struct router *r, time_t at, const char *who, const char *what)
 		return;
 	for (const char *p = what; *p; p++)
 		if (*p == '\n' && ++lines == WHAT_MAX_LINES && p[1]) {
-			int more = 0;
+			int rest = more;
 
 			for (const char *q = p + 1; *q; q++)
-				more += *q == '\n';
+				rest += *q == '\n';
 			sb_add(&cut, what, (size_t)(p - what) + 1);
-			sb_printf(&cut, "... and %d more\n", more);
+			sb_printf(&cut, "... and %d more\n", rest);
 			what = cut.s;
+			more = 0;
 			break;
 		}
+	if (more > 0) {
+		/* the caller kept the first lines only */
+		sb_adds(&cut, what);
+		sb_printf(&cut, "... and %d more\n", more);
+		what = cut.s;
+	}
 	render_config(r, r->run, &cfg, &o);
 	if (sqlite3_prepare_v2(r->archive, "INSERT INTO archive (at, who, what, config) "
 	    "VALUES (?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK) {

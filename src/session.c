@@ -258,8 +258,9 @@ config_session_done(struct session *s)
 	if (s->changes.len == 0)
 		return;
 	snprintf(who, sizeof(who), "vty %d", s->vty);
-	archive_add(s->r, who, s->changes.s);
+	archive_add(s->r, who, s->changes.s, s->changes_more);
 	sb_reset(&s->changes);
+	s->changes_lines = s->changes_more = 0;
 }
 
 static void
@@ -267,8 +268,14 @@ note_change(struct session *s, const char *line, const struct exec_result *res)
 {
 	if (res->config_change) {
 		router_changed(s->r, "console");
-		sb_adds(&s->changes, line + strspn(line, " \t"));
-		sb_addc(&s->changes, '\n');
+		/* the archive keeps the first lines only: a big paste's others
+		 * are counted, not copied around */
+		if (s->changes_lines < ARCHIVE_WHAT_LINES) {
+			sb_adds(&s->changes, line + strspn(line, " \t"));
+			sb_addc(&s->changes, '\n');
+			s->changes_lines++;
+		} else
+			s->changes_more++;
 	}
 	if (s->ms.depth == 1)
 		config_session_done(s);

@@ -64,7 +64,9 @@ struct session {
 	bool failed;
 	int errors;
 	bool logout;			/* end the session after this command */
-	struct strbuf changes;		/* config lines of this configuration session */
+	struct strbuf changes;		/* config lines of this configuration session:
+					 * the first ARCHIVE_WHAT_LINES */
+	int changes_lines, changes_more;	/* lines in changes; lines after them */
 	struct event *ev_batch;		/* answers questions in batch mode */
 	bool monitor;			/* terminal monitor */
 	bool in_config;			/* for %SYS-5-CONFIG_I */
