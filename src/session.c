@@ -69,16 +69,16 @@ out_frame(struct session *s, int type, const void *p, size_t n)
 static void
 out_flush(struct session *s)
 {
+	unsigned char h[PROTO_HDR];
+
 	if (s->obuf.len == 0)
 		return;
-	{
-		struct strbuf f = STRBUF_INIT;
-
-		proto_put(&f, P_OUT, s->obuf.s, s->obuf.len);
-		bufferevent_write(s->bev, f.s, f.len);
-		sb_free(&f);
-		sb_reset(&s->obuf);
-	}
+	/* header and text straight into the socket's buffer: a paste's echo
+	 * is megabytes, not worth another copy */
+	proto_header(h, P_OUT, s->obuf.len);
+	bufferevent_write(s->bev, h, sizeof(h));
+	bufferevent_write(s->bev, s->obuf.s, s->obuf.len);
+	sb_reset(&s->obuf);
 }
 
 int
