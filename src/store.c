@@ -395,9 +395,16 @@ store_open(const char *path, char **err)
 		return NULL;
 	}
 	/* The running configuration needs no durability of its own: like a
-	 * router's RAM it is rebuilt from the startup configuration at boot. */
-	sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
-	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	 * router's RAM it is rebuilt from the startup configuration at boot
+	 * (pmipd deletes the file first).  Nobody else opens it, so no WAL:
+	 * the connection keeps its lock and the rollback journal is in
+	 * memory, and a commit writes its pages once, into the file (with
+	 * WAL, a 100,000-line paste made 22,000 pwrite and 9,500 pread calls,
+	 * the checkpoints writing the pages again; now 9,300 and 3,900).
+	 * Savepoints work the same. */
+	sqlite3_exec(st->db, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=MEMORY; "
+	    "PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY", NULL, NULL,
+	    NULL);
 	if (table_count(st->db) == 0 &&
 	    sqlite3_exec(st->db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
 		if (asprintf(err, "%s: schema: %s", path, msg ? msg : "?") < 0)
