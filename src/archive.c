@@ -2,7 +2,9 @@
  * archive.c — the configuration archive (see archive.h).
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include <event2/event.h>
@@ -43,14 +45,36 @@ struct pending {
 	char *who, *what;
 	int more;
 	struct event *ev;
-	int waits;		/* times put off for output still being sent */
+	uint64_t deadline;	/* ms (monotonic): written by then, whatever */
+	bool sending;		/* output was waiting at the last look */
 };
 
-/* A shell still taking in the output of a big paste would wait for the
- * render: the entry is put off while output waits, 20 ms at a time, for at
- * most a second and a half. */
-#define PENDING_WAITS 75
+/* A shell still taking in the output of a big paste, or asking for
+ * something right after it (a script's show running-config), would wait
+ * for the render.  So the entry waits while output is being sent (looking
+ * again every 20 ms) and until the shells have been quiet for 200 ms, for
+ * at most two seconds in all. */
+#define PENDING_POLL_MS 20
+#define PENDING_QUIET_MS 200
+#define PENDING_MAX_MS 2000
 static struct pending pending;
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+pending_wait(unsigned ms)
+{
+	struct timeval tv = { 0, (suseconds_t)ms * 1000 };
+
+	evtimer_add(pending.ev, &tv);
+}
 
 static void archive_write(struct router *r, time_t at, const char *who, const char *what,
     int more);
@@ -69,17 +93,30 @@ archive_flush(struct router *r)
 	free(what);
 }
 
+void
+archive_postpone(struct router *r)
+{
+	if (pending.who != NULL && pending.r == r && now_ms() < pending.deadline)
+		pending_wait(PENDING_QUIET_MS);
+}
+
 static void
 pending_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct timeval soon = { 0, 20000 };
-
 	(void)fd;
 	(void)what;
-	if (pending.who != NULL && pending.waits < PENDING_WAITS && session_output_waiting(arg)) {
-		pending.waits++;
-		evtimer_add(pending.ev, &soon);
-		return;
+	if (pending.who != NULL && now_ms() < pending.deadline) {
+		if (session_output_waiting(arg)) {
+			pending.sending = true;
+			pending_wait(PENDING_POLL_MS);
+			return;
+		}
+		if (pending.sending) {
+			/* sent: the shell may come back with a question */
+			pending.sending = false;
+			pending_wait(PENDING_QUIET_MS);
+			return;
+		}
 	}
 	archive_flush(arg);
 }
@@ -103,8 +140,6 @@ archive_close(struct router *r)
 void
 archive_add(struct router *r, const char *who, const char *what, int more)
 {
-	struct timeval soon = { 0, 20000 };
-
 	if (r->archive == NULL)
 		return;
 	archive_flush(r);
@@ -114,7 +149,8 @@ archive_add(struct router *r, const char *who, const char *what, int more)
 	}
 	pending.r = r;
 	pending.more = more;
-	pending.waits = 0;
+	pending.deadline = now_ms() + PENDING_MAX_MS;
+	pending.sending = false;
 	pending.at = clock_now();
 	pending.who = strdup(who);
 	pending.what = strdup(what);
@@ -122,7 +158,7 @@ archive_add(struct router *r, const char *who, const char *what, int more)
 		abort();
 	if (pending.ev == NULL)
 		pending.ev = evtimer_new(r->base, pending_cb, r);
-	evtimer_add(pending.ev, &soon);
+	pending_wait(PENDING_POLL_MS);
 }
 
 static void

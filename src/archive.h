@@ -27,6 +27,9 @@ void archive_close(struct router *r);
  * which the caller did not keep). */
 void archive_add(struct router *r, const char *who, const char *what, int more);
 void archive_flush(struct router *r);
+/* A shell sent something: a pending entry waits a little longer, so that
+ * its render does not hold up the answer (bounded, see archive.c). */
+void archive_postpone(struct router *r);
 /* show archive [n] */
 void archive_show(struct router *r, int n, bool json, struct strbuf *out);
 /* The configuration text of entry n (caller frees), or NULL. */

@@ -956,6 +956,7 @@ read_cb(struct bufferevent *bev, void *arg)
 
 	(void)bev;
 	s->last_input = clock_now();
+	archive_postpone(s->r);
 	session_feed(s);
 }
 
