@@ -364,32 +364,41 @@ void
 render_config(struct router *r, struct store *st, struct strbuf *out, const struct render_opts *o)
 {
 	struct rctx rc = { r, st, NULL };
-	struct strbuf body = STRBUF_INIT;
+	struct strbuf *body = out;
+	size_t mark = out->len;
 	sqlite3_stmt *sys;
 	char t[64];
 
-	rc.out = &body;
-	sb_adds(&body, "!\n");
+	/* straight into out; the header, which gives the body's length, is
+	 * put in front of it at the end (megabytes: not copied again) */
+	rc.out = body;
+	sb_adds(body, "!\n");
 	if (o->times && r->last_change) {
 		clock_format_ios(r->last_change, -1, t, sizeof(t));
-		sb_printf(&body, "! Last configuration change at %s by %s\n", t, r->last_change_by);
+		sb_printf(body, "! Last configuration change at %s by %s\n", t, r->last_change_by);
 	}
 	if (o->times && r->last_save) {
 		clock_format_ios(r->last_save, -1, t, sizeof(t));
-		sb_printf(&body, "! NVRAM config last updated at %s by console\n", t);
+		sb_printf(body, "! NVRAM config last updated at %s by console\n", t);
 	}
 	if (o->times && (r->last_change || r->last_save))
-		sb_adds(&body, "!\n");
-	sb_adds(&body, "version 15.6\n!\n");
+		sb_adds(body, "!\n");
+	sb_adds(body, "version 15.6\n!\n");
 	sys = store_prepare(st, "SELECT * FROM system WHERE id=1");
 	if (sys && sqlite3_step(sys) == SQLITE_ROW)
 		render_mode(&rc, CL_MODE_CONFIG, 1, sys, 0);
 	if (sys)
 		sqlite3_reset(sys);
-	sb_adds(&body, "end\n");
-	if (o->header)
-		sb_printf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n",
-		    body.len + 1);
-	sb_add(out, body.s, body.len);
-	sb_free(&body);
+	sb_adds(body, "end\n");
+	if (o->header) {
+		char h[128];
+		size_t blen = out->len - mark;
+		int n = snprintf(h, sizeof(h), "Building configuration...\n\nCurrent configuration : "
+		    "%zu bytes\n", blen + 1);
+
+		sb_grow(out, (size_t)n);
+		memmove(out->s + mark + n, out->s + mark, blen + 1);
+		memcpy(out->s + mark, h, (size_t)n);
+		out->len += (size_t)n;
+	}
 }

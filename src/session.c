@@ -45,25 +45,26 @@ out_text(struct session *s, const char *t, size_t n)
 	sb_add(&s->obuf, t, n);
 }
 
+/* A command's whole output for the shell: when nothing else waits, the
+ * buffer itself becomes the pending text (a show running-config is
+ * megabytes; b gets an empty buffer back). */
+static void
+out_take(struct session *s, struct strbuf *b)
+{
+	if (s->obuf.len == 0) {
+		struct strbuf t = s->obuf;
+
+		s->obuf = *b;
+		*b = t;
+		return;
+	}
+	out_text(s, b->s, b->len);
+}
+
 static void
 out_str(struct session *s, const char *t)
 {
 	out_text(s, t, strlen(t));
-}
-
-static void
-out_frame(struct session *s, int type, const void *p, size_t n)
-{
-	struct strbuf f = STRBUF_INIT;
-
-	/* text written so far goes first */
-	if (s->obuf.len) {
-		proto_put(&f, P_OUT, s->obuf.s, s->obuf.len);
-		sb_reset(&s->obuf);
-	}
-	proto_put(&f, type, p, n);
-	bufferevent_write(s->bev, f.s, f.len);
-	sb_free(&f);
 }
 
 static void
@@ -79,6 +80,19 @@ out_flush(struct session *s)
 	bufferevent_write(s->bev, h, sizeof(h));
 	bufferevent_write(s->bev, s->obuf.s, s->obuf.len);
 	sb_reset(&s->obuf);
+}
+
+static void
+out_frame(struct session *s, int type, const void *p, size_t n)
+{
+	unsigned char h[PROTO_HDR];
+
+	/* text written so far goes first */
+	out_flush(s);
+	proto_header(h, type, n);
+	bufferevent_write(s->bev, h, sizeof(h));
+	if (n)
+		bufferevent_write(s->bev, p, n);
 }
 
 int
@@ -748,7 +762,7 @@ frame_line(struct session *s, const char *line)
 				out_text(s, line, strlen(line)), out_str(s, "\n");
 		}
 		note_change(s, line, &res);
-		out_text(s, out.s, out.len);
+		out_take(s, &out);
 		sb_free(&out);
 		if (s->logout)
 			session_end(s);
