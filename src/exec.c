@@ -19,30 +19,37 @@ cmd_slot(const struct cl_cmd *c, const char *name)
 {
 	/* Hooks ask for the same few names of the same commands again and
 	 * again, always through the same string constants: remember by the
-	 * address of the name. */
+	 * address of the name.  Open addressing, never forgetting: names
+	 * asked for together must not evict each other (there are far fewer
+	 * than entries). */
 	static struct {
 		const struct cl_cmd *c;
 		const char *name;
 		int slot;
-	} memo[512];
-	/* both addresses mixed into the top bits: names that lie a page
-	 * apart must not share an entry */
+	} memo[1024];
 	unsigned h = (unsigned)((((uint64_t)(uintptr_t)c * 0x9e3779b97f4a7c15u) ^ (uintptr_t)name) *
-	    0x9e3779b97f4a7c15u >> 55);
+	    0x9e3779b97f4a7c15u >> 54);
+	int slot = -1, free_at = -1;
 
-	int slot = -1;
-
-	if (memo[h].c == c && memo[h].name == name)
-		return memo[h].slot;
+	for (unsigned k = 0; k < 1024; k++, h = (h + 1) % 1024) {
+		if (memo[h].c == c && memo[h].name == name)
+			return memo[h].slot;
+		if (memo[h].c == NULL) {
+			free_at = (int)h;
+			break;
+		}
+	}
 	for (int i = 0; i < c->nslots + c->nxslots; i++)
 		if (strcmp(c->slot_names[i], name) == 0) {
 			slot = i;
 			break;
 		}
 	/* "no such slot" is an answer worth remembering too */
-	memo[h].c = c;
-	memo[h].name = name;
-	memo[h].slot = slot;
+	if (free_at >= 0) {
+		memo[free_at].c = c;
+		memo[free_at].name = name;
+		memo[free_at].slot = slot;
+	}
 	return slot;
 }
 

@@ -132,7 +132,9 @@ int
 store_col(sqlite3_stmt *s, const char *name)
 {
 	/* Callers ask for the same columns of the same statements, through the
-	 * same constants: remember by address. */
+	 * same constants: remember by address.  Open addressing: two columns
+	 * asked for row after row must not evict each other.  Entries of an
+	 * older generation are free (they all age at once). */
 	static struct {
 		sqlite3_stmt *s;
 		const char *name;
@@ -140,17 +142,25 @@ store_col(sqlite3_stmt *s, const char *name)
 		int col;
 	} memo[4096];
 	unsigned h = (unsigned)(((uintptr_t)s >> 4) * 31 + ((uintptr_t)name >> 2)) * 2654435761u >> 20;
-	int n;
+	int n, slot = -1;
 
-	if (memo[h].s == s && memo[h].name == name && memo[h].gen == stmt_generation)
-		return memo[h].col;
+	for (unsigned k = 0; k < 4096; k++, h = (h + 1) % 4096) {
+		if (memo[h].gen != stmt_generation) {
+			slot = (int)h;
+			break;
+		}
+		if (memo[h].s == s && memo[h].name == name)
+			return memo[h].col;
+	}
 	n = sqlite3_column_count(s);
 	for (int i = 0; i < n; i++)
 		if (strcmp(sqlite3_column_name(s, i), name) == 0) {
-			memo[h].s = s;
-			memo[h].name = name;
-			memo[h].gen = stmt_generation;
-			memo[h].col = i;
+			if (slot >= 0) {
+				memo[slot].s = s;
+				memo[slot].name = name;
+				memo[slot].gen = stmt_generation;
+				memo[slot].col = i;
+			}
 			return i;
 		}
 	return -1;
@@ -552,21 +562,32 @@ mode_has_parent(int mode)
 
 /* Is column col of table declared INTEGER (SQLite's rule: the type names
  * INT)?  Asked of the schema once per column, remembered by the addresses
- * of the grammar's name constants; every store has the same schema. */
+ * of the grammar's name constants; every store has the same schema.  The
+ * memo never forgets (asking costs a query): open addressing, and the
+ * grammar has far fewer columns than entries. */
+#define INTCOL_MEMO 1024
+
 static bool
 integer_col(sqlite3 *db, const char *table, const char *col)
 {
 	static struct {
 		const char *table, *col;
 		bool yes;
-	} memo[1024];
+	} memo[INTCOL_MEMO];
 	unsigned h = (unsigned)((((uint64_t)(uintptr_t)table * 0x9e3779b97f4a7c15u) ^
 	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 54);
+	int slot = -1;
 	sqlite3_stmt *s;
 	bool yes = false;
 
-	if (memo[h].table == table && memo[h].col == col)
-		return memo[h].yes;
+	for (unsigned i = 0; i < INTCOL_MEMO; i++, h = (h + 1) % INTCOL_MEMO) {
+		if (memo[h].table == table && memo[h].col == col)
+			return memo[h].yes;
+		if (memo[h].table == NULL) {
+			slot = (int)h;
+			break;
+		}
+	}
 	if (sqlite3_prepare_v2(db, "SELECT type FROM pragma_table_info(?1) WHERE name=?2", -1, &s,
 	    NULL) != SQLITE_OK)
 		return false;
@@ -575,9 +596,11 @@ integer_col(sqlite3 *db, const char *table, const char *col)
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
 		yes = strcasestr((const char *)sqlite3_column_text(s, 0), "int") != NULL;
 	sqlite3_finalize(s);
-	memo[h].table = table;
-	memo[h].col = col;
-	memo[h].yes = yes;
+	if (slot >= 0) {
+		memo[slot].table = table;
+		memo[slot].col = col;
+		memo[slot].yes = yes;
+	}
 	return yes;
 }
 

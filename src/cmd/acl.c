@@ -311,7 +311,9 @@ is_standard(struct cmd_ctx *x)
 
 /* A column of the entry being typed: its slot, or the grammar's literal.
  * The columns are asked for by the same constants every time: remember
- * where each one is, per command, by the constant's address. */
+ * where each one is, per command, by the constant's address (open
+ * addressing: the two dozen columns of an entry must not evict each
+ * other). */
 static const char *
 ctx_get(void *p, const char *col)
 {
@@ -320,19 +322,32 @@ ctx_get(void *p, const char *col)
 		const struct cl_cmd *c;
 		const char *col;
 		int set;
-	} memo[256];
-	unsigned h = (unsigned)(((uintptr_t)x->cmd >> 4) ^ ((uintptr_t)col >> 3) * 2654435761u) % 256;
-	int i = -1;
+	} memo[512];
+	unsigned h = (unsigned)((((uint64_t)(uintptr_t)x->cmd * 0x9e3779b97f4a7c15u) ^
+	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 55);
+	int i = -1, free_at = -1;
+	bool found = false;
 
-	if (memo[h].c == x->cmd && memo[h].col == col)
-		i = memo[h].set;
-	else {
+	for (unsigned k = 0; k < 512; k++, h = (h + 1) % 512) {
+		if (memo[h].c == x->cmd && memo[h].col == col) {
+			i = memo[h].set;
+			found = true;
+			break;
+		}
+		if (memo[h].c == NULL) {
+			free_at = (int)h;
+			break;
+		}
+	}
+	if (!found) {
 		for (unsigned k = 0; k < x->cmd->nsets; k++)
 			if (strcmp(x->cmd->sets[k].col, col) == 0)
 				i = (int)k;
-		memo[h].c = x->cmd;
-		memo[h].col = col;
-		memo[h].set = i;
+		if (free_at >= 0) {
+			memo[free_at].c = x->cmd;
+			memo[free_at].col = col;
+			memo[free_at].set = i;
+		}
 	}
 	if (i < 0)
 		return NULL;
