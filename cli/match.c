@@ -27,23 +27,26 @@
 bool cl_ifname_canon2(int type, const char *num, size_t len, char *out, size_t outsz);
 
 #define NOSTATE 0xffff
+#define VAL_KW (UINT32_MAX - 1)
 
 struct trail {
 	int32_t parent;		/* previous entry of the same path, -1 */
 	uint16_t tok;
 	uint8_t level;
 	int8_t slot;
-	uint32_t val;		/* arena offset of the value, UINT32_MAX none */
+	uint32_t val;		/* arena offset of the value, UINT32_MAX none,
+				 * VAL_KW: the value is kw (a keyword's text) */
+	const char *kw;		/* keyword (or interface type) matched, else NULL:
+				 * the ambiguity check of abbreviations */
 };
 
+/* Small: states are made, copied and deduplicated by the hundred a line. */
 struct mstate {
 	uint16_t node;		/* node to consume next; CL_EDGE_END: done */
 	uint16_t cmd;
 	int32_t trail;
 	int8_t iftype;		/* interface type typed alone; waiting for its number */
 	bool parked;		/* LINE took the rest of the line */
-	const char *kw;		/* keyword matched by the last token (ambiguity check) */
-	uint8_t kwflags;
 };
 
 struct mctx {
@@ -59,6 +62,17 @@ struct mctx {
 	int ncur, nnxt, capcur, capnxt;
 	int fail_tok;		/* token where every state died */
 	bool ambiguous;
+	/* The token the states being made will see next (-1: none, the run
+	 * ends there).  A state waiting for a keyword that this token cannot
+	 * be is not made at all (see takes_next): it would die at that token.
+	 * skipped counts them in the current step. */
+	int peek, to;
+	unsigned char peekc;	/* first character of token peek */
+	int skipped;
+	/* the keywords the current token matched, for filter_keywords */
+	bool kw_exact, kw_several, kw_multipref;
+	const char *kw_first, *kw_preferred;
+	int kw_partials;	/* states made by abbreviated keywords */
 	int *seen;		/* dedupe: per node, index in nxt + 1 of this step */
 	unsigned *seen_gen;
 	unsigned gen;
@@ -108,6 +122,12 @@ cl_mode_find(const char *name)
 	return -1;
 }
 
+/* Characters as the tokenizer sees them: a word's, a blank, the end. */
+enum { CH_WORD, CH_BLANK, CH_END };
+static const uint8_t char_class[256] = {
+	['\0'] = CH_END, ['\n'] = CH_END, ['\r'] = CH_END, [' '] = CH_BLANK, ['\t'] = CH_BLANK,
+};
+
 int
 cl_tokenize(const char *line, struct cl_tok *toks, int max)
 {
@@ -117,12 +137,12 @@ cl_tokenize(const char *line, struct cl_tok *toks, int max)
 	for (;;) {
 		size_t b;
 
-		while (line[i] == ' ' || line[i] == '\t')
+		while (char_class[(unsigned char)line[i]] == CH_BLANK)
 			i++;
-		if (line[i] == '\0' || line[i] == '\n' || line[i] == '\r')
+		if (char_class[(unsigned char)line[i]] == CH_END)
 			break;
 		b = i;
-		while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r')
+		while (char_class[(unsigned char)line[i]] == CH_WORD)
 			i++;
 		if (n == max)
 			return -1;
@@ -136,6 +156,57 @@ cl_tokenize(const char *line, struct cl_tok *toks, int max)
 }
 
 /* ---- context ------------------------------------------------------------ */
+
+/* Made from the tables once: the first letter of each keyword node (0 for
+ * the other nodes), and per node, which first letters its keyword
+ * successors have (a bit per letter, folded as takes_next compares them;
+ * two letters may share a bit) and its other successors, in order. */
+static uint8_t *kw_first;
+static uint64_t *next_letters;
+static uint32_t *other_next;	/* per node: offset into other_edges */
+static uint16_t *other_count;
+static uint16_t *other_edges;
+
+static uint64_t
+letter_bit(unsigned char ch)
+{
+	return 1ULL << ((ch & ~0x20u) & 63);
+}
+
+static void
+tables_init(void)
+{
+	size_t n = 0;
+
+	kw_first = calloc(cl_nnodes + 1, 1);
+	next_letters = calloc(cl_nnodes + 1, sizeof(*next_letters));
+	other_next = calloc(cl_nnodes + 1, sizeof(*other_next));
+	other_count = calloc(cl_nnodes + 1, sizeof(*other_count));
+	for (unsigned i = 0; i < cl_nnodes; i++)
+		n += cl_nodes[i].nnext;
+	other_edges = calloc(n + 1, sizeof(*other_edges));
+	if (kw_first == NULL || next_letters == NULL || other_next == NULL ||
+	    other_count == NULL || other_edges == NULL)
+		abort();
+	for (unsigned i = 0; i < cl_nnodes; i++)
+		if (cl_nodes[i].type == CL_T_KW)
+			kw_first[i] = (uint8_t)cl_nodes[i].text[0];
+	n = 0;
+	for (unsigned i = 0; i < cl_nnodes; i++) {
+		other_next[i] = (uint32_t)n;
+		for (unsigned e = 0; e < cl_nodes[i].nnext; e++) {
+			uint16_t to = cl_edges[cl_nodes[i].next + e];
+
+			if (to != CL_EDGE_END && kw_first[to])
+				next_letters[i] |= letter_bit(kw_first[to]);
+			else {
+				other_edges[n++] = to;
+				other_count[i]++;
+			}
+		}
+	}
+}
+
 
 static void
 ctx_init(struct mctx *c, const char *line, int mode, int priv)
@@ -159,6 +230,8 @@ ctx_init(struct mctx *c, const char *line, int mode, int priv)
 		c->gen = keep.gen;
 		memset(&keep.arena, 0, sizeof(keep.arena));
 	}
+	if (kw_first == NULL)
+		tables_init();
 	if (c->seen == NULL) {
 		c->seen = calloc(cl_nnodes + 1, sizeof(int));
 		c->seen_gen = calloc(cl_nnodes + 1, sizeof(unsigned));
@@ -194,7 +267,8 @@ ctx_free(struct mctx *c)
 }
 
 static int32_t
-trail_add(struct mctx *c, int32_t parent, int tok, int level, int slot, const char *val)
+trail_add(struct mctx *c, int32_t parent, int tok, int level, int slot, const char *val,
+    const char *kw)
 {
 	struct trail *t;
 
@@ -210,7 +284,10 @@ trail_add(struct mctx *c, int32_t parent, int tok, int level, int slot, const ch
 	t->level = (uint8_t)level;
 	t->slot = (int8_t)slot;
 	t->val = UINT32_MAX;
-	if (val != NULL && slot >= 0) {
+	t->kw = kw;
+	if (val != NULL && val == kw && slot >= 0)
+		t->val = VAL_KW;	/* the grammar's text: nothing to copy */
+	else if (val != NULL && slot >= 0) {
 		t->val = (uint32_t)c->arena.len;
 		sb_add(&c->arena, val, strlen(val) + 1);
 	}
@@ -266,6 +343,44 @@ cmd_usable(const struct mctx *c, int ci)
 	return true;
 }
 
+/* Can node take the token c->peek?  False only for a keyword whose first
+ * letter differs from the token's: step() would reject it at once.  Such a
+ * state is not worth making, copying and deduplicating. */
+static bool
+takes_next(struct mctx *c, uint16_t node)
+{
+	uint8_t k;
+
+	if (c->peek < 0 || node == CL_EDGE_END)
+		return true;
+	k = kw_first[node];
+	if (k == 0 || ((c->peekc ^ k) & ~0x20) == 0)
+		return true;
+	c->skipped++;
+	return false;
+}
+
+/* Records a keyword matched by the current token (level exact or partial)
+ * for filter_keywords: every match counts, also one whose next states were
+ * all skipped. */
+static void
+note_keyword(struct mctx *c, const char *kw, int level, uint8_t flags)
+{
+	if (level == CL_L_EXACT) {
+		c->kw_exact = true;
+		return;
+	}
+	if (c->kw_first == NULL)
+		c->kw_first = kw;
+	else if (strcasecmp(c->kw_first, kw) != 0)
+		c->kw_several = true;
+	if (flags & CL_NODE_PREFER) {
+		if (c->kw_preferred && strcasecmp(c->kw_preferred, kw) != 0)
+			c->kw_multipref = true;
+		c->kw_preferred = kw;
+	}
+}
+
 static void
 start_states(struct mctx *c)
 {
@@ -279,9 +394,10 @@ start_states(struct mctx *c)
 		if (!cmd_usable(c, ci))
 			continue;
 		for (unsigned e = 0; e < cmd->nstart; e++) {
-			struct mstate s = { cl_edges[cmd->start + e], (uint16_t)ci, -1, -1, false, NULL, 0 };
+			struct mstate s = { cl_edges[cmd->start + e], (uint16_t)ci, -1, -1, false };
 
-			push(c, &c->cur, &c->ncur, &c->capcur, &s);
+			if (takes_next(c, s.node))
+				push(c, &c->cur, &c->ncur, &c->capcur, &s);
 		}
 	}
 }
@@ -290,11 +406,45 @@ static void
 advance(struct mctx *c, const struct mstate *from, const struct cl_node *n, int tok,
     int level, const char *val, bool parked, const char *kw)
 {
-	int32_t t = trail_add(c, from->trail, tok, level, n->slot, val);
+	int32_t t = trail_add(c, from->trail, tok, level, n->slot, val, kw);
 
+	if (kw != NULL && n->nnext > 0)
+		note_keyword(c, kw, level, n->flags);
+	if (c->peek >= 0 && !(kw != NULL && level == CL_L_PARTIAL) &&
+	    !(next_letters[n - cl_nodes] & letter_bit(c->peekc))) {
+		/* no keyword after n starts as the next token does: only
+		 * the other successors are worth making */
+		const uint16_t *o = &other_edges[other_next[n - cl_nodes]];
+		unsigned no = other_count[n - cl_nodes];
+
+		c->skipped += (int)(n->nnext - no);
+		for (unsigned e = 0; e < no; e++) {
+			struct mstate s;
+
+			s.node = o[e];
+			s.cmd = from->cmd;
+			s.trail = t;
+			s.iftype = -1;
+			s.parked = parked;
+			push(c, &c->nxt, &c->nnxt, &c->capnxt, &s);
+		}
+		return;
+	}
 	for (unsigned e = 0; e < n->nnext; e++) {
-		struct mstate s = { cl_edges[n->next + e], from->cmd, t, -1, parked, kw, n->flags };
+		uint16_t node = cl_edges[n->next + e];
+		struct mstate s;
 
+		/* (an abbreviation's states may lose in filter_keywords: they
+		 * are all made, so that "all states died" stays exact) */
+		if (kw != NULL && level == CL_L_PARTIAL)
+			c->kw_partials++;
+		else if (!takes_next(c, node))
+			continue;
+		s.node = node;
+		s.cmd = from->cmd;
+		s.trail = t;
+		s.iftype = -1;
+		s.parked = parked;
 		push(c, &c->nxt, &c->nnxt, &c->capnxt, &s);
 	}
 }
@@ -308,15 +458,19 @@ step(struct mctx *c, int i)
 	char val[1024];
 
 	c->nnxt = 0;
+	c->peek = i + 1 < c->to ? i + 1 : -1;
+	if (c->peek >= 0)
+		c->peekc = (unsigned char)c->line[c->toks[c->peek].off];
+	c->skipped = 0;
+	c->kw_exact = c->kw_several = c->kw_multipref = false;
+	c->kw_first = c->kw_preferred = NULL;
+	c->kw_partials = 0;
 	for (int k = 0; k < c->ncur; k++) {
 		struct mstate *s = &c->cur[k];
 		const struct cl_node *n;
 
 		if (s->parked) {
-			struct mstate p = *s;
-
-			p.kw = NULL;
-			push(c, &c->nxt, &c->nnxt, &c->capnxt, &p);
+			push(c, &c->nxt, &c->nnxt, &c->capnxt, s);
 			continue;
 		}
 		if (s->node == CL_EDGE_END)
@@ -366,10 +520,12 @@ step(struct mctx *c, int i)
 				if (cnt == 1) {
 					int32_t t = trail_add(c, s->trail, i,
 					    strlen(cl_iftypes[idx].name) == len ? CL_L_EXACT : CL_L_PARTIAL,
-					    -1, NULL);
-					struct mstate p = { s->node, s->cmd, t, (int8_t)idx, false,
-						cl_iftypes[idx].name, 0 };
+					    -1, NULL, cl_iftypes[idx].name);
+					struct mstate p = { s->node, s->cmd, t, (int8_t)idx, false };
 
+					note_keyword(c, cl_iftypes[idx].name, c->trail[t].level, 0);
+					if (c->trail[t].level == CL_L_PARTIAL)
+						c->kw_partials++;
 					push(c, &c->nxt, &c->nnxt, &c->capnxt, &p);
 				} else if (cnt > 1)
 					c->ambiguous = true;
@@ -392,33 +548,15 @@ step(struct mctx *c, int i)
 static bool
 filter_keywords(struct mctx *c)
 {
-	bool exact = false;
-	const char *first = NULL, *preferred = NULL;
-	bool several = false, multipref = false;
+	bool exact = c->kw_exact;
+	const char *preferred = c->kw_preferred;
 
-	for (int k = 0; k < c->nnxt; k++) {
-		struct mstate *s = &c->nxt[k];
-
-		if (s->kw == NULL || s->trail < 0)
-			continue;
-		if (c->trail[s->trail].level == CL_L_EXACT)
-			exact = true;
-		else if (c->trail[s->trail].level == CL_L_PARTIAL) {
-			if (first == NULL)
-				first = s->kw;
-			else if (strcasecmp(first, s->kw) != 0)
-				several = true;
-			if (s->kwflags & CL_NODE_PREFER) {
-				if (preferred && strcasecmp(preferred, s->kw) != 0)
-					multipref = true;
-				preferred = s->kw;
-			}
-		}
-	}
-	if (!exact && !several)
+	if (!exact && !c->kw_several)
 		return true;
-	if (!exact && (preferred == NULL || multipref))
+	if (!exact && (preferred == NULL || c->kw_multipref))
 		return false;
+	if (c->kw_partials == 0)
+		return true;
 	/* drop the abbreviated keywords that lost */
 	{
 		int o = 0;
@@ -426,8 +564,8 @@ filter_keywords(struct mctx *c)
 		for (int k = 0; k < c->nnxt; k++) {
 			struct mstate *s = &c->nxt[k];
 
-			if (s->kw != NULL && s->trail >= 0 && c->trail[s->trail].level == CL_L_PARTIAL &&
-			    (exact || strcasecmp(s->kw, preferred) != 0))
+			if (s->trail >= 0 && c->trail[s->trail].level == CL_L_PARTIAL &&
+			    (exact || strcasecmp(c->trail[s->trail].kw, preferred) != 0))
 				continue;
 			c->nxt[o++] = *s;
 		}
@@ -495,16 +633,28 @@ swap_states(struct mctx *c)
 static bool
 run(struct mctx *c, int from, int to)
 {
+	c->to = to;
+	c->peek = from < to ? from : -1;
+	if (c->peek >= 0)
+		c->peekc = (unsigned char)c->line[c->toks[c->peek].off];
 	start_states(c);
 	for (int i = from; i < to; i++) {
 		c->ambiguous = false;
 		step(c, i);
-		if (!filter_keywords(c) || (c->nnxt == 0 && c->ambiguous)) {
+		if (!filter_keywords(c) || (c->nnxt == 0 && c->skipped == 0 && c->ambiguous)) {
 			c->ambiguous = true;
 			c->fail_tok = i;
 			return false;
 		}
 		dedupe(c);
+		if (c->nnxt == 0 && c->skipped) {
+			/* states were left out only because the next token
+			 * kills them: the line fails there, as it would have
+			 * with them (nothing ambiguous at that token) */
+			c->ambiguous = false;
+			c->fail_tok = i + 1;
+			return false;
+		}
 		if (c->nnxt == 0) {
 			c->fail_tok = i;
 			return false;
@@ -562,7 +712,7 @@ fill_values(struct mctx *c, int best, struct cl_match *m)
 
 		if (e->slot < 0 || e->val == UINT32_MAX || m->vals[e->slot].s != NULL)
 			continue;
-		v = c->arena.s + e->val;
+		v = e->val == VAL_KW ? e->kw : c->arena.s + e->val;
 		n = strlen(v) + 1;
 		if (m->bufused + n > sizeof(m->buf))
 			continue;

@@ -5,15 +5,21 @@
 #include "strbuf.h"
 
 void
-proto_put(struct strbuf *b, int type, const void *payload, size_t len)
+proto_header(unsigned char h[PROTO_HDR], int type, size_t len)
 {
-	unsigned char h[PROTO_HDR];
-
 	h[0] = (unsigned char)(len >> 24);
 	h[1] = (unsigned char)(len >> 16);
 	h[2] = (unsigned char)(len >> 8);
 	h[3] = (unsigned char)len;
 	h[4] = (unsigned char)type;
+}
+
+void
+proto_put(struct strbuf *b, int type, const void *payload, size_t len)
+{
+	unsigned char h[PROTO_HDR];
+
+	proto_header(h, type, len);
 	sb_add(b, h, sizeof(h));
 	if (len)
 		sb_add(b, payload, len);

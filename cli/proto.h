@@ -46,6 +46,9 @@ enum proto_kind { PK_STREAM = 0, PK_TTY = 1, PK_BATCH = 2 };
 #define PROTO_MAX (16u << 20)
 
 void proto_put(struct strbuf *b, int type, const void *payload, size_t len);
+/* The header alone of a frame of type with len bytes of payload: for a
+ * payload written separately. */
+void proto_header(unsigned char h[PROTO_HDR], int type, size_t len);
 /* Finds one frame at the start of buf.  Returns the bytes it takes, 0 when
  * more bytes are needed, -1 when the stream is corrupt. */
 ssize_t proto_get(const char *buf, size_t len, int *type, const char **payload, size_t *plen);

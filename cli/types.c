@@ -16,6 +16,14 @@
 
 #include "cl.h"
 
+/* isdigit() without the locale table lookup: every number and address
+ * typed goes through here. */
+static inline bool
+digit(char c)
+{
+	return (unsigned)(c - '0') <= 9;
+}
+
 bool
 cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 {
@@ -26,9 +34,9 @@ cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	for (size_t i = 0; i < len; i++) {
 		unsigned d;
 
-		if (!isdigit((unsigned char)s[i]))
+		if (!digit(s[i]))
 			return false;
-		d = s[i] - '0';
+		d = (unsigned)(s[i] - '0');
 		if (v > (max - d) / 10)
 			return false;
 		v = v * 10 + d;
@@ -39,21 +47,31 @@ cl_parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return true;
 }
 
-bool
-cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
+/* A dotted quad; *canon tells whether it is written as cl_format_ipv4
+ * writes it (no octet with a leading zero). */
+static bool
+parse_ipv4(const char *s, size_t len, uint32_t *addr, bool *canon)
 {
 	uint32_t a = 0;
 	size_t i = 0;
 
+	*canon = true;
 	for (int part = 0; part < 4; part++) {
 		size_t b = i;
-		uint64_t v;
+		unsigned v = 0;
 
-		while (i < len && isdigit((unsigned char)s[i]))
+		/* one to three digits, at most 255 */
+		while (i < len && digit(s[i])) {
+			if (i - b == 3)
+				return false;
+			v = v * 10 + (unsigned)(s[i] - '0');
 			i++;
-		if (i - b == 0 || i - b > 3 || !cl_parse_u64(s + b, i - b, 255, &v))
+		}
+		if (i == b || v > 255)
 			return false;
-		a = a << 8 | (uint32_t)v;
+		if (i - b > 1 && s[b] == '0')
+			*canon = false;
+		a = a << 8 | v;
 		if (part < 3) {
 			if (i >= len || s[i] != '.')
 				return false;
@@ -64,6 +82,14 @@ cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
 		return false;
 	*addr = a;
 	return true;
+}
+
+bool
+cl_parse_ipv4(const char *s, size_t len, uint32_t *addr)
+{
+	bool canon;
+
+	return parse_ipv4(s, len, addr, &canon);
 }
 
 bool
@@ -91,49 +117,32 @@ cl_format_ipv6(const uint8_t addr[16], char *out, size_t outsz)
 	snprintf(out, outsz, "%s", tmp);
 }
 
-/* Dotted quad without printf: the hot path of loading big configurations. */
+/* Dotted quad without printf: the hot path of loading big configurations.
+ * Cut to outsz - 1 characters, as snprintf would. */
 void
 cl_format_ipv4(uint32_t a, char *out, size_t outsz)
 {
-	char buf[16], *p = buf;
+	char buf[16], *p = outsz >= sizeof(buf) ? out : buf;
+	char *q = p;
+	size_t n;
 
 	for (int shift = 24; shift >= 0; shift -= 8) {
 		unsigned o = (a >> shift) & 255;
 
 		if (o >= 100)
-			*p++ = (char)('0' + o / 100);
+			*q++ = (char)('0' + o / 100);
 		if (o >= 10)
-			*p++ = (char)('0' + o / 10 % 10);
-		*p++ = (char)('0' + o % 10);
+			*q++ = (char)('0' + o / 10 % 10);
+		*q++ = (char)('0' + o % 10);
 		if (shift)
-			*p++ = '.';
+			*q++ = '.';
 	}
-	*p = '\0';
-	if (outsz > 0)
-		snprintf(out, outsz, "%s", buf);
-}
-
-static void
-format_ipv4(uint32_t a, char *out, size_t outsz)
-{
-	if (outsz >= 16) {
-		char *p = out;
-
-		for (int shift = 24; shift >= 0; shift -= 8) {
-			unsigned o = (a >> shift) & 255;
-
-			if (o >= 100)
-				*p++ = (char)('0' + o / 100);
-			if (o >= 10)
-				*p++ = (char)('0' + o / 10 % 10);
-			*p++ = (char)('0' + o % 10);
-			if (shift)
-				*p++ = '.';
-		}
-		*p = '\0';
+	*q = '\0';
+	if (p == out || outsz == 0)
 		return;
-	}
-	cl_format_ipv4(a, out, outsz);
+	n = (size_t)(q - p) < outsz - 1 ? (size_t)(q - p) : outsz - 1;
+	memcpy(out, buf, n);
+	out[n] = '\0';
 }
 
 /* ---- interface names ---------------------------------------------------- */
@@ -262,22 +271,51 @@ cl_ifname_from_linux(const char *lname, char *out, size_t outsz)
 	return false;
 }
 
+/* snprintf(out + o, outsz - o, "%.*s", n, s) without printf: the length
+ * it would have written. */
+static size_t
+put_text(char *out, size_t outsz, size_t o, const char *s, size_t n)
+{
+	if (o < outsz) {
+		size_t k = n < outsz - o - 1 ? n : outsz - o - 1;
+
+		memcpy(out + o, s, k);
+		out[o + k] = '\0';
+	}
+	return n;
+}
+
 void
 cl_ifname_sortkey(const char *canon, char *out, size_t outsz)
 {
 	size_t a = 0, o;
 	int idx = 99;
+	char num[2] = { 0, 0 };
 
 	while (canon[a] && isalpha((unsigned char)canon[a]))
 		a++;
 	for (unsigned i = 0; i < cl_niftypes; i++)
 		if (strlen(cl_iftypes[i].name) == a && strncmp(canon, cl_iftypes[i].name, a) == 0)
 			idx = (int)i;
-	o = (size_t)snprintf(out, outsz, "%02d", idx);
+	/* "%02d" and ".%010lu" by hand: an interface line of a big
+	 * configuration makes one */
+	num[0] = (char)('0' + idx / 10);
+	num[1] = (char)('0' + idx % 10);
+	o = put_text(out, outsz, 0, num, 2);
 	for (const char *p = canon + a; *p && o < outsz;) {
 		unsigned long v = strtoul(p, (char **)&p, 10);
+		char buf[32], *q = buf + sizeof(buf);
+		int digits = 0;
 
-		o += (size_t)snprintf(out + o, outsz - o, ".%010lu", v);
+		do {
+			*--q = (char)('0' + v % 10);
+			v /= 10;
+			digits++;
+		} while (v);
+		while (digits++ < 10)
+			*--q = '0';
+		*--q = '.';
+		o += put_text(out, outsz, o, q, (size_t)(buf + sizeof(buf) - q));
 		if (*p == '/')
 			p++;
 		else if (*p)
@@ -321,18 +359,26 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 			memcpy(out, p, (size_t)(buf + sizeof(buf) - p));
 		}
 		return true;
-	case CL_T_IPV4:
-		if (!cl_parse_ipv4(tok, len, &a))
+	case CL_T_IPV4: {
+		bool canon;
+
+		if (!parse_ipv4(tok, len, &a, &canon))
 			return false;
-		format_ipv4(a, out, outsz);
+		if (canon && len < outsz) {
+			/* already as it is printed */
+			memcpy(out, tok, len);
+			out[len] = '\0';
+		} else
+			cl_format_ipv4(a, out, outsz);
 		return true;
+	}
 	case CL_T_IPV4PFX: {
 		const char *sl = memchr(tok, '/', len);
 
 		if (sl == NULL || !cl_parse_ipv4(tok, (size_t)(sl - tok), &a) ||
 		    !cl_parse_u64(sl + 1, len - (size_t)(sl - tok) - 1, 32, &v))
 			return false;
-		format_ipv4(a, out, outsz);
+		cl_format_ipv4(a, out, outsz);
 		snprintf(out + strlen(out), outsz - strlen(out), "/%llu", (unsigned long long)v);
 		return true;
 	}

@@ -2,7 +2,9 @@
  * archive.c — the configuration archive (see archive.h).
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include <event2/event.h>
@@ -14,6 +16,7 @@
 #include "log.h"
 #include "render.h"
 #include "router.h"
+#include "session.h"
 #include "strbuf.h"
 
 int
@@ -40,11 +43,41 @@ struct pending {
 	struct router *r;
 	time_t at;
 	char *who, *what;
+	int more;
 	struct event *ev;
+	uint64_t deadline;	/* ms (monotonic): written by then, whatever */
+	bool sending;		/* output was waiting at the last look */
 };
+
+/* A shell still taking in the output of a big paste, or asking for
+ * something right after it (a script's show running-config), would wait
+ * for the render.  So the entry waits while output is being sent (looking
+ * again every 20 ms) and until the shells have been quiet for 200 ms, for
+ * at most two seconds in all. */
+#define PENDING_POLL_MS 20
+#define PENDING_QUIET_MS 200
+#define PENDING_MAX_MS 2000
 static struct pending pending;
 
-static void archive_write(struct router *r, time_t at, const char *who, const char *what);
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+pending_wait(unsigned ms)
+{
+	struct timeval tv = { 0, (suseconds_t)ms * 1000 };
+
+	evtimer_add(pending.ev, &tv);
+}
+
+static void archive_write(struct router *r, time_t at, const char *who, const char *what,
+    int more);
 
 void
 archive_flush(struct router *r)
@@ -55,9 +88,16 @@ archive_flush(struct router *r)
 	if (who == NULL || r != pending.r)
 		return;
 	pending.who = pending.what = NULL;
-	archive_write(r, pending.at, who, what);
+	archive_write(r, pending.at, who, what, pending.more);
 	free(who);
 	free(what);
+}
+
+void
+archive_postpone(struct router *r)
+{
+	if (pending.who != NULL && pending.r == r && now_ms() < pending.deadline)
+		pending_wait(PENDING_QUIET_MS);
 }
 
 static void
@@ -65,6 +105,19 @@ pending_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
+	if (pending.who != NULL && now_ms() < pending.deadline) {
+		if (session_output_waiting(arg)) {
+			pending.sending = true;
+			pending_wait(PENDING_POLL_MS);
+			return;
+		}
+		if (pending.sending) {
+			/* sent: the shell may come back with a question */
+			pending.sending = false;
+			pending_wait(PENDING_QUIET_MS);
+			return;
+		}
+	}
 	archive_flush(arg);
 }
 
@@ -82,21 +135,22 @@ archive_close(struct router *r)
 /* The archive is a convenience, not the configuration: it need not
  * survive a crash (synchronous off), and it keeps the first commands of a
  * big paste, not all of them. */
-#define WHAT_MAX_LINES 200
+#define WHAT_MAX_LINES ARCHIVE_WHAT_LINES
 
 void
-archive_add(struct router *r, const char *who, const char *what)
+archive_add(struct router *r, const char *who, const char *what, int more)
 {
-	struct timeval soon = { 0, 20000 };
-
 	if (r->archive == NULL)
 		return;
 	archive_flush(r);
 	if (r->base == NULL) {
-		archive_write(r, clock_now(), who, what);
+		archive_write(r, clock_now(), who, what, more);
 		return;
 	}
 	pending.r = r;
+	pending.more = more;
+	pending.deadline = now_ms() + PENDING_MAX_MS;
+	pending.sending = false;
 	pending.at = clock_now();
 	pending.who = strdup(who);
 	pending.what = strdup(what);
@@ -104,11 +158,11 @@ archive_add(struct router *r, const char *who, const char *what)
 		abort();
 	if (pending.ev == NULL)
 		pending.ev = evtimer_new(r->base, pending_cb, r);
-	evtimer_add(pending.ev, &soon);
+	pending_wait(PENDING_POLL_MS);
 }
 
 static void
-archive_write(struct router *r, time_t at, const char *who, const char *what)
+archive_write(struct router *r, time_t at, const char *who, const char *what, int more)
 {
 	struct strbuf cfg = STRBUF_INIT, cut = STRBUF_INIT;
 	struct render_opts o = { false, false };
@@ -119,15 +173,22 @@ archive_write(struct router *r, time_t at, const char *who, const char *what)
 		return;
 	for (const char *p = what; *p; p++)
 		if (*p == '\n' && ++lines == WHAT_MAX_LINES && p[1]) {
-			int more = 0;
+			int rest = more;
 
 			for (const char *q = p + 1; *q; q++)
-				more += *q == '\n';
+				rest += *q == '\n';
 			sb_add(&cut, what, (size_t)(p - what) + 1);
-			sb_printf(&cut, "... and %d more\n", more);
+			sb_printf(&cut, "... and %d more\n", rest);
 			what = cut.s;
+			more = 0;
 			break;
 		}
+	if (more > 0) {
+		/* the caller kept the first lines only */
+		sb_adds(&cut, what);
+		sb_printf(&cut, "... and %d more\n", more);
+		what = cut.s;
+	}
 	render_config(r, r->run, &cfg, &o);
 	if (sqlite3_prepare_v2(r->archive, "INSERT INTO archive (at, who, what, config) "
 	    "VALUES (?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK) {

@@ -18,11 +18,18 @@ struct strbuf;
 /* Opens (creating) the archive at path; NULL path: in memory. */
 int archive_open(struct router *r, const char *path);
 void archive_close(struct router *r);
-/* Records the running configuration as it is now, with who and what. */
+/* An entry keeps the first lines of what was typed, and how many more. */
+#define ARCHIVE_WHAT_LINES 200
+
 /* Records a committed change (written out soon after, or at the next
- * command: archive_flush). */
-void archive_add(struct router *r, const char *who, const char *what);
+ * command: archive_flush): the running configuration as it is now, who
+ * made it, and what was typed (more: lines typed after those in what,
+ * which the caller did not keep). */
+void archive_add(struct router *r, const char *who, const char *what, int more);
 void archive_flush(struct router *r);
+/* A shell sent something: a pending entry waits a little longer, so that
+ * its render does not hold up the answer (bounded, see archive.c). */
+void archive_postpone(struct router *r);
 /* show archive [n] */
 void archive_show(struct router *r, int n, bool json, struct strbuf *out);
 /* The configuration text of entry n (caller frees), or NULL. */

@@ -22,6 +22,7 @@
 
 struct router;
 struct session;
+struct store;
 
 #define MODE_DEPTH 16
 
@@ -65,15 +66,21 @@ const char *cmd_val(const struct cmd_ctx *x, const char *name);
  * the command has no such slot or the scratch space is full. */
 bool cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for slot number slot (from cmd_slot; < 0 does nothing) and n
+ * bytes of text: for hooks that set many values of one command. */
+bool cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n);
 /* Reports "% Invalid input detected at '^' marker." under the argument. */
 int cmd_bad_arg(struct cmd_ctx *x, const char *name);
 
 struct cmd_render {
 	struct router *r;
+	struct store *st;		/* the store being printed (store_prepare) */
 	sqlite3 *db;
 	const struct cl_cmd *cmd;
-	const char *const *vals;	/* slot values of this row */
-	sqlite3_stmt *row;		/* the row itself (all columns) */
+	const char *const *vals;	/* NULL: a renderer reads the row */
+	sqlite3_stmt *row;		/* the row: the columns the syntax of the
+					 * table's commands prints, and their
+					 * literal columns */
 	struct strbuf *out;		/* append the line, without indent or newline */
 	int index;			/* row number among this command's rows */
 	int64_t parent;			/* object the rows belong to */

@@ -19,24 +19,38 @@ cmd_slot(const struct cl_cmd *c, const char *name)
 {
 	/* Hooks ask for the same few names of the same commands again and
 	 * again, always through the same string constants: remember by the
-	 * address of the name. */
+	 * address of the name.  Open addressing, never forgetting: names
+	 * asked for together must not evict each other (there are far fewer
+	 * than entries). */
 	static struct {
 		const struct cl_cmd *c;
 		const char *name;
 		int slot;
-	} memo[512];
-	unsigned h = (unsigned)(((uintptr_t)c >> 4) ^ ((uintptr_t)name >> 3) * 2654435761u) % 512;
+	} memo[1024];
+	unsigned h = (unsigned)((((uint64_t)(uintptr_t)c * 0x9e3779b97f4a7c15u) ^ (uintptr_t)name) *
+	    0x9e3779b97f4a7c15u >> 54);
+	int slot = -1, free_at = -1;
 
-	if (memo[h].c == c && memo[h].name == name)
-		return memo[h].slot;
+	for (unsigned k = 0; k < 1024; k++, h = (h + 1) % 1024) {
+		if (memo[h].c == c && memo[h].name == name)
+			return memo[h].slot;
+		if (memo[h].c == NULL) {
+			free_at = (int)h;
+			break;
+		}
+	}
 	for (int i = 0; i < c->nslots + c->nxslots; i++)
 		if (strcmp(c->slot_names[i], name) == 0) {
-			memo[h].c = c;
-			memo[h].name = name;
-			memo[h].slot = i;
-			return i;
+			slot = i;
+			break;
 		}
-	return -1;
+	/* "no such slot" is an answer worth remembering too */
+	if (free_at >= 0) {
+		memo[free_at].c = c;
+		memo[free_at].name = name;
+		memo[free_at].slot = slot;
+	}
+	return slot;
 }
 
 const char *
@@ -61,7 +75,8 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 		return true;
 	}
 	/* the common cases without printf: a plain string, one number */
-	if (fmt[0] == '%' && (fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') {
+	if (fmt[0] == '%' && (((fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') ||
+	    strcmp(fmt + 1, "lld") == 0)) {
 		char num[24];
 		const char *v;
 		size_t len;
@@ -70,7 +85,8 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 		if (fmt[1] == 's')
 			v = va_arg(ap, const char *);
 		else {
-			long long k = fmt[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
+			long long k = fmt[1] == 'l' ? va_arg(ap, long long) :
+			    fmt[1] == 'u' ? (long long)va_arg(ap, unsigned) : va_arg(ap, int);
 			char *p = num + sizeof(num);
 			bool neg = k < 0;
 			unsigned long long u = neg ? 0ULL - (unsigned long long)k : (unsigned long long)k;
@@ -103,6 +119,20 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 	return true;
 }
 
+bool
+cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n)
+{
+	if (slot < 0)
+		return false;
+	if (n + 1 > sizeof(x->xbuf) - x->xused)
+		return false;
+	memcpy(x->xbuf + x->xused, text, n);
+	x->xbuf[x->xused + n] = '\0';
+	x->vals[slot] = x->xbuf + x->xused;
+	x->xused += n + 1;
+	return true;
+}
+
 int
 cmd_bad_arg(struct cmd_ctx *x, const char *name)
 {
@@ -110,15 +140,39 @@ cmd_bad_arg(struct cmd_ctx *x, const char *name)
 	return CMD_ERR;
 }
 
+/* Appends at most max bytes of s to out (of size outsz, length *len),
+ * cutting where snprintf would. */
+static void
+prompt_put(char *out, size_t outsz, size_t *len, const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	if (*len + n >= outsz)
+		n = outsz - 1 - *len;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
 void
 exec_prompt(const struct router *r, const struct modestack *ms, int priv, char *out, size_t outsz)
 {
 	int mode = ms->mode[ms->depth - 1];
+	size_t len = 0;
 
-	if (mode == CL_MODE_EXEC)
-		snprintf(out, outsz, "%s%c", r->hostname, priv >= 15 ? '#' : '>');
-	else	/* IOS cuts the host name at 20 characters in configuration prompts */
-		snprintf(out, outsz, "%.20s%s#", r->hostname, cl_modes[mode].prompt);
+	/* twice a line typed: without printf */
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	if (mode == CL_MODE_EXEC) {
+		prompt_put(out, outsz, &len, r->hostname, outsz);
+		prompt_put(out, outsz, &len, priv >= 15 ? "#" : ">", 1);
+	} else {
+		/* IOS cuts the host name at 20 characters in configuration prompts */
+		prompt_put(out, outsz, &len, r->hostname, 20);
+		prompt_put(out, outsz, &len, cl_modes[mode].prompt, outsz);
+		prompt_put(out, outsz, &len, "#", 1);
+	}
 }
 
 static int

@@ -348,8 +348,13 @@ void
 iface_note_method(struct router *r, const char *name, bool typed)
 {
 	struct applied *a;
+	char lname[IFNAMSIZ];
 
-	if (r->ifm == NULL || (a = track_get(r->ifm, name, true)) == NULL)
+	/* Only an interface Linux can have is ever shown with its method:
+	 * the others would fill the table (a big configuration has hundreds
+	 * of them) and push out the ones that exist. */
+	if (r->ifm == NULL || !cl_ifname_to_linux(name, lname, sizeof(lname)) ||
+	    (a = track_get(r->ifm, name, true)) == NULL)
 		return;
 	a->typed = typed;
 }

@@ -260,7 +260,7 @@ main(int argc, char **argv)
 
 		archive_open(r, ap);
 		archive_add(r, "boot", access(r->startup_path, F_OK) == 0 ? "startup-config" :
-		    text_config ? text_config : "empty configuration");
+		    text_config ? text_config : "empty configuration", 0);
 		free(ap);
 	}
 

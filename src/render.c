@@ -10,6 +10,7 @@
  * blocks are separated by "!" as IOS does.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cl_gen.h"
@@ -106,7 +107,8 @@ emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char
 
 	indent(rc->out, depth);
 	if (f->render) {
-		struct cmd_render cr = { rc->r, store_db(rc->st), c, vals, row, rc->out, index, parent };
+		struct cmd_render cr = { rc->r, rc->st, store_db(rc->st), c, vals, row, rc->out, index,
+			parent };
 		size_t before = rc->out->len;
 
 		f->render(&cr);
@@ -125,28 +127,108 @@ emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char
 
 static void render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int depth);
 
-static sqlite3_stmt *
-rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj)
+/* Adds the columns command o prints (its syntax's slots) and its literal
+ * columns to the select list, once each. */
+static void
+add_columns(struct strbuf *sql, const struct cl_cmd *o, const char **seen, unsigned *nseen)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *s;
-	const char *sep = " WHERE ";
-	int n = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		const struct cl_col *cols = pass ? o->sets : o->keys;
+		unsigned n = pass ? o->nsets : o->nkeys;
 
-	sb_printf(&sql, "SELECT * FROM %s", c->table);
+		for (unsigned i = 0; i < n; i++) {
+			bool dup = false;
+
+			if (!cols[i].literal && (cols[i].slot < 0 || cols[i].slot >= o->nslots))
+				continue;
+			for (unsigned k = 0; k < *nseen; k++)
+				if (strcmp(seen[k], cols[i].col) == 0)
+					dup = true;
+			if (dup || *nseen == CL_MAXSLOTS * 2)
+				continue;
+			sb_adds(sql, *nseen ? ", " : "SELECT ");
+			sb_adds(sql, cols[i].col);
+			seen[(*nseen)++] = cols[i].col;
+		}
+	}
+}
+
+/* The rows of c's table under obj.  A block (ENTER) row is also the object
+ * row of its mode, whose commands read any column: all of them.  Rows of
+ * ROW commands (those from m->cmds[first] on that share c's table) bring
+ * only the columns those commands print: a row of an access list has 37
+ * columns, of which an entry prints 24, and SQLite copies each selected
+ * one out of the record for every row. */
+static void
+rows_sql(struct strbuf *sql, const struct cl_cmd *c, bool parent, bool literals,
+    const struct cl_mode *m, unsigned first)
+{
+	const char *sep = " WHERE ";
+
+	if (m != NULL) {
+		const char *seen[CL_MAXSLOTS * 2];
+		unsigned nseen = 0;
+
+		for (unsigned i = first; i < m->ncmds; i++) {
+			const struct cl_cmd *o = &cl_cmds[m->cmds[i]];
+
+			if (o->kind == CL_K_ROW && !(o->flags & CL_CMD_NOONLY) &&
+			    strcmp(o->table, c->table) == 0)
+				add_columns(sql, o, seen, &nseen);
+		}
+		if (nseen == 0)
+			sb_adds(sql, "SELECT *");
+		sb_printf(sql, " FROM %s", c->table);
+	} else
+		sb_printf(sql, "SELECT * FROM %s", c->table);
 	if (parent) {
-		sb_printf(&sql, "%sparent=?", sep);
+		sb_printf(sql, "%sparent=?", sep);
 		sep = " AND ";
 	}
 	if (literals)
 		for (unsigned i = 0; i < c->nsets; i++)
 			if (c->sets[i].literal) {
-				sb_printf(&sql, "%s%s=?", sep, c->sets[i].col);
+				sb_printf(sql, "%s%s=?", sep, c->sets[i].col);
 				sep = " AND ";
 			}
-	sb_printf(&sql, " ORDER BY %s", c->order_by ? c->order_by : "id");
-	s = store_prepare(rc->st, sql.s);
-	sb_free(&sql);
+	sb_printf(sql, " ORDER BY %s", c->order_by ? c->order_by : "id");
+}
+
+static sqlite3_stmt *
+rows_query(struct rctx *rc, const struct cl_cmd *c, bool parent, bool literals, int64_t obj,
+    const struct cl_mode *m, unsigned first)
+{
+	/* The text depends on the grammar only: made once per query shape
+	 * (a list or an interface at a time would make it again and again),
+	 * kept for the life of the process. */
+	static struct qmemo {
+		const struct cl_cmd *c;
+		const struct cl_mode *m;
+		unsigned first;
+		bool parent, literals;
+		char *sql;
+	} *memo;
+	static size_t nmemo;
+	const char *text = NULL;
+	sqlite3_stmt *s;
+	int n = 1;
+
+	for (size_t i = 0; i < nmemo && text == NULL; i++)
+		if (memo[i].c == c && memo[i].m == m && memo[i].first == first &&
+		    memo[i].parent == parent && memo[i].literals == literals)
+			text = memo[i].sql;
+	if (text == NULL) {
+		struct strbuf sql = STRBUF_INIT;
+		struct qmemo *nm = realloc(memo, (nmemo + 1) * sizeof(*memo));
+
+		if (nm == NULL)
+			abort();
+		memo = nm;
+		rows_sql(&sql, c, parent, literals, m, first);
+		memo[nmemo] = (struct qmemo){ c, m, first, parent, literals, sb_detach(&sql) };
+		text = memo[nmemo++].sql;
+	}
+	s = store_prepare(rc->st, text);
 	if (s == NULL)
 		return NULL;
 	if (parent)
@@ -163,7 +245,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
     int depth)
 {
 	const struct cl_cmd *c = &cl_cmds[m->cmds[first]];
-	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, false, obj);
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, false, obj, m, first);
 	const char *vals[CL_MAXSLOTS];
 	int index = 0;
 
@@ -171,6 +253,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 		return;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const struct cl_cmd *pick = NULL;
+		bool own = false;
 
 		/* the command that owns this row: literal matches first */
 		for (int pass = 0; pass < 2 && pick == NULL; pass++)
@@ -187,8 +270,11 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 			}
 		if (pick == NULL)
 			continue;
-		row_vals(pick, s, vals);
-		emit_line(rc, pick, s, vals, depth, index++, obj);
+		/* a command with its own renderer reads the row itself */
+		own = cmd_fns[pick - cl_cmds].render != NULL;
+		if (!own)
+			row_vals(pick, s, vals);
+		emit_line(rc, pick, s, own ? NULL : vals, depth, index++, obj);
 	}
 	sqlite3_reset(s);
 }
@@ -196,7 +282,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 static void
 render_blocks(struct rctx *rc, const struct cl_cmd *c, int mode, int64_t obj, int depth)
 {
-	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, true, obj);
+	sqlite3_stmt *s = rows_query(rc, c, mode != CL_MODE_CONFIG, true, obj, NULL, 0);
 	const char *vals[CL_MAXSLOTS];
 	int index = 0;
 
@@ -278,32 +364,41 @@ void
 render_config(struct router *r, struct store *st, struct strbuf *out, const struct render_opts *o)
 {
 	struct rctx rc = { r, st, NULL };
-	struct strbuf body = STRBUF_INIT;
+	struct strbuf *body = out;
+	size_t mark = out->len;
 	sqlite3_stmt *sys;
 	char t[64];
 
-	rc.out = &body;
-	sb_adds(&body, "!\n");
+	/* straight into out; the header, which gives the body's length, is
+	 * put in front of it at the end (megabytes: not copied again) */
+	rc.out = body;
+	sb_adds(body, "!\n");
 	if (o->times && r->last_change) {
 		clock_format_ios(r->last_change, -1, t, sizeof(t));
-		sb_printf(&body, "! Last configuration change at %s by %s\n", t, r->last_change_by);
+		sb_printf(body, "! Last configuration change at %s by %s\n", t, r->last_change_by);
 	}
 	if (o->times && r->last_save) {
 		clock_format_ios(r->last_save, -1, t, sizeof(t));
-		sb_printf(&body, "! NVRAM config last updated at %s by console\n", t);
+		sb_printf(body, "! NVRAM config last updated at %s by console\n", t);
 	}
 	if (o->times && (r->last_change || r->last_save))
-		sb_adds(&body, "!\n");
-	sb_adds(&body, "version 15.6\n!\n");
+		sb_adds(body, "!\n");
+	sb_adds(body, "version 15.6\n!\n");
 	sys = store_prepare(st, "SELECT * FROM system WHERE id=1");
 	if (sys && sqlite3_step(sys) == SQLITE_ROW)
 		render_mode(&rc, CL_MODE_CONFIG, 1, sys, 0);
 	if (sys)
 		sqlite3_reset(sys);
-	sb_adds(&body, "end\n");
-	if (o->header)
-		sb_printf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n",
-		    body.len + 1);
-	sb_add(out, body.s, body.len);
-	sb_free(&body);
+	sb_adds(body, "end\n");
+	if (o->header) {
+		char h[128];
+		size_t blen = out->len - mark;
+		int n = snprintf(h, sizeof(h), "Building configuration...\n\nCurrent configuration : "
+		    "%zu bytes\n", blen + 1);
+
+		sb_grow(out, (size_t)n);
+		memmove(out->s + mark + n, out->s + mark, blen + 1);
+		memcpy(out->s + mark, h, (size_t)n);
+		out->len += (size_t)n;
+	}
 }

@@ -42,8 +42,13 @@ router_modified(struct router *r)
 void
 router_changed(struct router *r, const char *by)
 {
+	const char *who = by ? by : "console";
+	size_t n = strnlen(who, sizeof(r->last_change_by) - 1);
+
+	/* once a configuration line: without printf */
 	r->last_change = clock_now();
-	snprintf(r->last_change_by, sizeof(r->last_change_by), "%s", by ? by : "console");
+	memcpy(r->last_change_by, who, n);
+	r->last_change_by[n] = '\0';
 	r->modified = true;
 	mob_config_changed(r);
 }

@@ -45,6 +45,22 @@ out_text(struct session *s, const char *t, size_t n)
 	sb_add(&s->obuf, t, n);
 }
 
+/* A command's whole output for the shell: when nothing else waits, the
+ * buffer itself becomes the pending text (a show running-config is
+ * megabytes; b gets an empty buffer back). */
+static void
+out_take(struct session *s, struct strbuf *b)
+{
+	if (s->obuf.len == 0) {
+		struct strbuf t = s->obuf;
+
+		s->obuf = *b;
+		*b = t;
+		return;
+	}
+	out_text(s, b->s, b->len);
+}
+
 static void
 out_str(struct session *s, const char *t)
 {
@@ -52,33 +68,31 @@ out_str(struct session *s, const char *t)
 }
 
 static void
-out_frame(struct session *s, int type, const void *p, size_t n)
+out_flush(struct session *s)
 {
-	struct strbuf f = STRBUF_INIT;
+	unsigned char h[PROTO_HDR];
 
-	/* text written so far goes first */
-	if (s->obuf.len) {
-		proto_put(&f, P_OUT, s->obuf.s, s->obuf.len);
-		sb_reset(&s->obuf);
-	}
-	proto_put(&f, type, p, n);
-	bufferevent_write(s->bev, f.s, f.len);
-	sb_free(&f);
+	if (s->obuf.len == 0)
+		return;
+	/* header and text straight into the socket's buffer: a paste's echo
+	 * is megabytes, not worth another copy */
+	proto_header(h, P_OUT, s->obuf.len);
+	bufferevent_write(s->bev, h, sizeof(h));
+	bufferevent_write(s->bev, s->obuf.s, s->obuf.len);
+	sb_reset(&s->obuf);
 }
 
 static void
-out_flush(struct session *s)
+out_frame(struct session *s, int type, const void *p, size_t n)
 {
-	if (s->obuf.len == 0)
-		return;
-	{
-		struct strbuf f = STRBUF_INIT;
+	unsigned char h[PROTO_HDR];
 
-		proto_put(&f, P_OUT, s->obuf.s, s->obuf.len);
-		bufferevent_write(s->bev, f.s, f.len);
-		sb_free(&f);
-		sb_reset(&s->obuf);
-	}
+	/* text written so far goes first */
+	out_flush(s);
+	proto_header(h, type, n);
+	bufferevent_write(s->bev, h, sizeof(h));
+	if (n)
+		bufferevent_write(s->bev, p, n);
 }
 
 int
@@ -221,12 +235,13 @@ hist_add(struct session *s, const char *line)
 	if (s->hist_size <= 0)
 		return;
 	if (s->hist == NULL) {
-		s->hist = calloc(256, sizeof(char *));
+		s->hist = calloc(256, sizeof(*s->hist));
 		if (s->hist == NULL)
 			abort();
 	}
-	free(s->hist[s->hist_head]);
-	s->hist[s->hist_head] = strdup(line);
+	/* the ring's buffers are kept and reused: no allocation a line */
+	sb_reset(&s->hist[s->hist_head]);
+	sb_adds(&s->hist[s->hist_head], line);
 	s->hist_head = (s->hist_head + 1) % 256;
 	if (s->hist_n < 256)
 		s->hist_n++;
@@ -238,7 +253,7 @@ session_history(const struct session *s, struct strbuf *out)
 	int n = s->hist_n < s->hist_size ? s->hist_n : s->hist_size;
 
 	for (int i = n; i > 0; i--) {
-		const char *l = s->hist[(s->hist_head - i + 256) % 256];
+		const char *l = s->hist[(s->hist_head - i + 256) % 256].s;
 
 		if (l)
 			sb_printf(out, "  %s\n", l);
@@ -257,8 +272,9 @@ config_session_done(struct session *s)
 	if (s->changes.len == 0)
 		return;
 	snprintf(who, sizeof(who), "vty %d", s->vty);
-	archive_add(s->r, who, s->changes.s);
+	archive_add(s->r, who, s->changes.s, s->changes_more);
 	sb_reset(&s->changes);
+	s->changes_lines = s->changes_more = 0;
 }
 
 static void
@@ -266,8 +282,14 @@ note_change(struct session *s, const char *line, const struct exec_result *res)
 {
 	if (res->config_change) {
 		router_changed(s->r, "console");
-		sb_adds(&s->changes, line + strspn(line, " \t"));
-		sb_addc(&s->changes, '\n');
+		/* the archive keeps the first lines only: a big paste's others
+		 * are counted, not copied around */
+		if (s->changes_lines < ARCHIVE_WHAT_LINES) {
+			sb_adds(&s->changes, line + strspn(line, " \t"));
+			sb_addc(&s->changes, '\n');
+			s->changes_lines++;
+		} else
+			s->changes_more++;
 	}
 	if (s->ms.depth == 1)
 		config_session_done(s);
@@ -422,6 +444,17 @@ session_is_batch(const struct session *s)
 	return s->kind == PK_BATCH;
 }
 
+bool
+session_output_waiting(struct router *r)
+{
+	struct session *s;
+
+	TAILQ_FOREACH(s, &r->sessions, entry)
+		if (s->obuf.len || evbuffer_get_length(bufferevent_get_output(s->bev)))
+			return true;
+	return false;
+}
+
 /* ---- stream mode: the vty ----------------------------------------------- */
 
 /* ? is answered in the current mode, or, when nothing there matches, in the
@@ -510,16 +543,17 @@ static void
 stream_enter(struct session *s)
 {
 	char p[128];
-	char *line;
+	struct strbuf t;
 
 	out_str(s, "\n");
-	line = strdup(s->line.s ? s->line.s : "");
-	if (line == NULL)
-		abort();
+	/* the line moves to s->running (the buffers swap, no copy), and a
+	 * new one can be typed while it runs (a question's answer) */
+	t = s->running;
+	s->running = s->line;
+	s->line = t;
 	sb_reset(&s->line);
 	current_prompt(s, p, sizeof(p));
-	run_line(s, line, (int)strlen(p));
-	free(line);
+	run_line(s, s->running.s ? s->running.s : "", (int)strlen(p));
 }
 
 static void
@@ -728,7 +762,7 @@ frame_line(struct session *s, const char *line)
 				out_text(s, line, strlen(line)), out_str(s, "\n");
 		}
 		note_change(s, line, &res);
-		out_text(s, out.s, out.len);
+		out_take(s, &out);
 		sb_free(&out);
 		if (s->logout)
 			session_end(s);
@@ -826,11 +860,12 @@ session_free(struct session *s)
 	bufferevent_free(s->bev);
 	sb_free(&s->in);
 	sb_free(&s->line);
+	sb_free(&s->running);
 	sb_free(&s->pend);
 	sb_free(&s->obuf);
 	if (s->hist)
 		for (int i = 0; i < 256; i++)
-			free(s->hist[i]);
+			sb_free(&s->hist[i]);
 	free(s->hist);
 	free(s);
 }
@@ -935,6 +970,7 @@ read_cb(struct bufferevent *bev, void *arg)
 
 	(void)bev;
 	s->last_input = clock_now();
+	archive_postpone(s->r);
 	session_feed(s);
 }
 

@@ -41,13 +41,14 @@ struct session {
 	int rows, cols;			/* terminal size the shell reported */
 	int length, width;		/* terminal length / width; -1: follow the terminal */
 	int hist_size;
-	char **hist;			/* ring of the last hist_size lines */
+	struct strbuf *hist;		/* ring of the last lines (256; hist_size shown) */
 	int hist_n, hist_head;
 	enum sess_state state;
 	/* stream mode line discipline */
 	struct strbuf in;		/* bytes received, not yet processed */
 	size_t in_off;
 	struct strbuf line;		/* line being typed */
+	struct strbuf running;		/* the line being run (the last one typed) */
 	bool last_cr;
 	bool eof;
 	/* pager */
@@ -63,7 +64,9 @@ struct session {
 	bool failed;
 	int errors;
 	bool logout;			/* end the session after this command */
-	struct strbuf changes;		/* config lines of this configuration session */
+	struct strbuf changes;		/* config lines of this configuration session:
+					 * the first ARCHIVE_WHAT_LINES */
+	int changes_lines, changes_more;	/* lines in changes; lines after them */
 	struct event *ev_batch;		/* answers questions in batch mode */
 	bool monitor;			/* terminal monitor */
 	bool in_config;			/* for %SYS-5-CONFIG_I */
@@ -92,5 +95,7 @@ bool session_is_batch(const struct session *s);
 void session_notify(struct session *s, const char *line);
 /* Copies the last n lines of history (oldest first) to out. */
 void session_history(const struct session *s, struct strbuf *out);
+/* Does some session have output the shell has not taken yet? */
+bool session_output_waiting(struct router *r);
 
 #endif

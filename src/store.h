@@ -68,4 +68,16 @@ int store_save_file(struct store *st, const char *path, struct strbuf *err);
 /* Counts committed changes since open (used for "configuration modified"). */
 uint64_t store_generation(const struct store *st);
 
+/* What a cache of store contents can check itself against.  Between two
+ * stamps of one store with the same epoch, the rows changed only by the
+ * statements counted in changes (sqlite3_total_changes64: rows inserted,
+ * updated or deleted), and commands counts the store_cmd_begin calls. */
+struct store_stamp {
+	uint64_t epoch;		/* stores opened or closed, rollbacks, loads,
+				 * clears: process-wide */
+	uint64_t commands;
+	int64_t changes;
+};
+void store_stamp(struct store *st, struct store_stamp *out);
+
 #endif

@@ -146,10 +146,43 @@ parse4(const char *s, uint32_t *v)
 	return s && cl_parse_ipv4(s, strlen(s), v);
 }
 
+/* Slot values set without a name lookup or printf: a pasted access list
+ * sets a dozen of them per entry. */
 static void
-fmt4(uint32_t a, char *out, size_t sz)
+set_ipv4(struct cmd_ctx *x, int slot, uint32_t a)
 {
-	cl_format_ipv4(a, out, sz);
+	char buf[16];
+
+	cl_format_ipv4(a, buf, sizeof(buf));
+	cmd_setslot(x, slot, buf, strlen(buf));
+}
+
+static void
+set_number(struct cmd_ctx *x, int slot, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	cmd_setslot(x, slot, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+static const char *
+slot_val(const struct cmd_ctx *x, int slot)
+{
+	return slot < 0 ? NULL : x->vals[slot];
+}
+
+static void
+slot_clear(struct cmd_ctx *x, int slot)
+{
+	if (slot >= 0)
+		x->vals[slot] = NULL;
 }
 
 struct addr_cols {
@@ -164,38 +197,35 @@ static const struct addr_cols DST = { "dst_any", "dst_host", "dst_addr", "dst_wi
 static void
 canon_addr(struct cmd_ctx *x, const struct addr_cols *k, bool standard)
 {
+	int any = cmd_slot(x->cmd, k->any), host = cmd_slot(x->cmd, k->host);
+	int addr = cmd_slot(x->cmd, k->addr), wild = cmd_slot(x->cmd, k->wild);
 	uint32_t a = 0, w = 0xffffffffu;
-	char buf[32];
 
-	if (cmd_slot(x->cmd, k->any) < 0 && cmd_slot(x->cmd, k->addr) < 0)
+	if (any < 0 && addr < 0)
 		return;
-	if (parse4(cmd_val(x, k->host), &a))
+	if (parse4(slot_val(x, host), &a))
 		w = 0;
-	else if (parse4(cmd_val(x, k->addr), &a)) {
-		if (!parse4(cmd_val(x, k->wild), &w))
+	else if (parse4(slot_val(x, addr), &a)) {
+		if (!parse4(slot_val(x, wild), &w))
 			w = 0;
 		a &= ~w;
 	}
 	/* one spelling per meaning */
-	cmd_setval(x, k->any, NULL);
-	cmd_setval(x, k->host, NULL);
-	cmd_setval(x, k->addr, NULL);
-	cmd_setval(x, k->wild, NULL);
+	slot_clear(x, any);
+	slot_clear(x, host);
+	slot_clear(x, addr);
+	slot_clear(x, wild);
 	if (w == 0xffffffffu)
-		cmd_setval(x, k->any, "any");
-	else if (w == 0 && !standard) {
-		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k->host, "%s", buf);
-	} else {
-		fmt4(a, buf, sizeof(buf));
-		cmd_setval(x, k->addr, "%s", buf);
-		if (w != 0) {
-			fmt4(w, buf, sizeof(buf));
-			cmd_setval(x, k->wild, "%s", buf);
-		}
+		cmd_setslot(x, any, "any", 3);
+	else if (w == 0 && !standard)
+		set_ipv4(x, host, a);
+	else {
+		set_ipv4(x, addr, a);
+		if (w != 0)
+			set_ipv4(x, wild, w);
 	}
-	cmd_setval(x, k->net, "%u", a);
-	cmd_setval(x, k->netw, "%u", w);
+	set_number(x, cmd_slot(x->cmd, k->net), a);
+	set_number(x, cmd_slot(x->cmd, k->netw), w);
 }
 
 static int
@@ -214,16 +244,17 @@ port_num(const char *proto, const char *v)
 	return n;
 }
 
-static const char *
-port_text(const char *proto, int n, char *buf, size_t sz)
+/* Sets a slot to the port's IOS name, or its number when it has none. */
+static void
+set_port(struct cmd_ctx *x, int slot, const char *proto, int n)
 {
 	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
 	    num_name(acl_udp_ports, acl_nudp_ports, n);
 
 	if (name)
-		return name;
-	snprintf(buf, sz, "%d", n);
-	return buf;
+		cmd_setslot(x, slot, name, strlen(name));
+	else
+		set_number(x, slot, n);
 }
 
 struct port_cols {
@@ -236,22 +267,24 @@ static const struct port_cols DSTP = { "dst_op", "dst_port", "dst_port2", "dst_l
 static int
 canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 {
-	char buf[16];
+	int opslot = cmd_slot(x->cmd, k->op), port = cmd_slot(x->cmd, k->port);
 	const char *op;
 	int a, b, lo = 0, hi = 65535;
 
-	if (cmd_slot(x->cmd, k->op) < 0)
+	if (opslot < 0)
 		return CMD_OK;
-	op = cmd_val(x, k->op);
+	op = x->vals[opslot];
 	if (op != NULL) {
-		a = port_num(proto, cmd_val(x, k->port));
-		b = port_num(proto, cmd_val(x, k->port2));
+		int port2 = cmd_slot(x->cmd, k->port2);
+
+		a = port_num(proto, slot_val(x, port));
+		b = port_num(proto, slot_val(x, port2));
 		if (strcmp(op, "range") == 0) {
 			if (b < a)
 				return cmd_bad_arg(x, k->port2);
 			lo = a;
 			hi = b;
-			cmd_setval(x, k->port2, "%s", port_text(proto, b, buf, sizeof(buf)));
+			set_port(x, port2, proto, b);
 		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
 			lo = hi = a;
 		else if (strcmp(op, "lt") == 0) {
@@ -263,10 +296,10 @@ canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
 				return cmd_bad_arg(x, k->port);
 			lo = a + 1;
 		}
-		cmd_setval(x, k->port, "%s", port_text(proto, a, buf, sizeof(buf)));
+		set_port(x, port, proto, a);
 	}
-	cmd_setval(x, k->lo, "%d", lo);
-	cmd_setval(x, k->hi, "%d", hi);
+	set_number(x, cmd_slot(x->cmd, k->lo), lo);
+	set_number(x, cmd_slot(x->cmd, k->hi), hi);
 	return CMD_OK;
 }
 
@@ -278,7 +311,9 @@ is_standard(struct cmd_ctx *x)
 
 /* A column of the entry being typed: its slot, or the grammar's literal.
  * The columns are asked for by the same constants every time: remember
- * where each one is, per command, by the constant's address. */
+ * where each one is, per command, by the constant's address (open
+ * addressing: the two dozen columns of an entry must not evict each
+ * other). */
 static const char *
 ctx_get(void *p, const char *col)
 {
@@ -287,19 +322,32 @@ ctx_get(void *p, const char *col)
 		const struct cl_cmd *c;
 		const char *col;
 		int set;
-	} memo[256];
-	unsigned h = (unsigned)(((uintptr_t)x->cmd >> 4) ^ ((uintptr_t)col >> 3) * 2654435761u) % 256;
-	int i = -1;
+	} memo[512];
+	unsigned h = (unsigned)((((uint64_t)(uintptr_t)x->cmd * 0x9e3779b97f4a7c15u) ^
+	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 55);
+	int i = -1, free_at = -1;
+	bool found = false;
 
-	if (memo[h].c == x->cmd && memo[h].col == col)
-		i = memo[h].set;
-	else {
+	for (unsigned k = 0; k < 512; k++, h = (h + 1) % 512) {
+		if (memo[h].c == x->cmd && memo[h].col == col) {
+			i = memo[h].set;
+			found = true;
+			break;
+		}
+		if (memo[h].c == NULL) {
+			free_at = (int)h;
+			break;
+		}
+	}
+	if (!found) {
 		for (unsigned k = 0; k < x->cmd->nsets; k++)
 			if (strcmp(x->cmd->sets[k].col, col) == 0)
 				i = (int)k;
-		memo[h].c = x->cmd;
-		memo[h].col = col;
-		memo[h].set = i;
+		if (free_at >= 0) {
+			memo[free_at].c = x->cmd;
+			memo[free_at].col = col;
+			memo[free_at].set = i;
+		}
 	}
 	if (i < 0)
 		return NULL;
@@ -340,19 +388,48 @@ seq_exists(struct cmd_ctx *x, const char *seq)
 	return found;
 }
 
+/* The number a new entry gets: the multiple of 10 after the list's last
+ * number.  A pasted list asks this once an entry, and the answer for the
+ * next entry is the number just given, if that entry's row went in and
+ * nothing else happened.  So it is remembered with a stamp of the store
+ * taken here, inside the entry's command, and used when the next stamp
+ * shows the same list, store and epoch (no rollback, no load), exactly one
+ * command begun since (the next entry's own) and exactly one row written:
+ * after this hook the entry's command writes its row with one upsert and
+ * nothing else, so that one row is this entry, numbered next, now the
+ * list's last. */
 static void
 next_seq(struct cmd_ctx *x)
 {
-	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT max(seq) FROM acl_entry WHERE parent=?");
-	long long max = 0;
+	static struct {
+		struct store *st;
+		int64_t parent;
+		long long last;
+		struct store_stamp at;
+	} memo;
+	struct store_stamp now;
+	sqlite3_stmt *s;
+	long long max = 0, next;
 
-	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, x->obj);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		max = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	cmd_setval(x, "seq", "%lld", (max / 10 + 1) * 10);
+	store_stamp(x->r->run, &now);
+	if (memo.st == x->r->run && memo.parent == x->obj && memo.at.epoch == now.epoch &&
+	    memo.at.commands + 1 == now.commands && memo.at.changes + 1 == now.changes)
+		max = memo.last;
+	else {
+		if ((s = store_prepare(x->r->run, "SELECT max(seq) FROM acl_entry WHERE parent=?")) ==
+		    NULL)
+			return;
+		sqlite3_bind_int64(s, 1, x->obj);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			max = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	next = (max / 10 + 1) * 10;
+	memo.st = x->r->run;
+	memo.parent = x->obj;
+	memo.last = next;
+	memo.at = now;
+	cmd_setval(x, "seq", "%lld", next);
 }
 
 /* Shared by entries and remarks: sequence numbers and duplicates. */
@@ -605,21 +682,20 @@ row_get(void *ctx, const char *name)
 
 /* Are the entries of list parent numbered 10, 20, 30 ...? */
 static bool
-default_numbering(sqlite3 *db, int64_t parent)
+default_numbering(struct store *st, int64_t parent)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_prepare(st, "SELECT seq FROM acl_entry WHERE parent=? ORDER BY seq");
 	bool yes = true;
 	long long want = 10;
 
-	if (sqlite3_prepare_v2(db, "SELECT seq FROM acl_entry WHERE parent=? ORDER BY seq", -1, &s,
-	    NULL) != SQLITE_OK)
+	if (s == NULL)
 		return false;
 	sqlite3_bind_int64(s, 1, parent);
 	while (yes && sqlite3_step(s) == SQLITE_ROW) {
 		yes = sqlite3_column_int64(s, 0) == want;
 		want += 10;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return yes;
 }
 
@@ -634,14 +710,13 @@ cmd_acl_entry_render(struct cmd_render *r)
 		sqlite3_stmt *s;
 
 		cached_parent = r->parent;
-		cached_default = default_numbering(r->db, r->parent);
+		cached_default = default_numbering(r->st, r->parent);
 		standard = false;
-		if (sqlite3_prepare_v2(r->db, "SELECT type FROM acl WHERE id=?", -1, &s, NULL) ==
-		    SQLITE_OK) {
+		if ((s = store_prepare(r->st, "SELECT type FROM acl WHERE id=?")) != NULL) {
 			sqlite3_bind_int64(s, 1, r->parent);
 			if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
 				standard = strcmp((const char *)sqlite3_column_text(s, 0), "standard") == 0;
-			sqlite3_finalize(s);
+			sqlite3_reset(s);
 		}
 	}
 	/* IOS prints no sequence numbers here; they are kept when they are not

@@ -507,7 +507,7 @@ merge(struct cmd_ctx *x, struct router *r, const char *name, const char *text, s
 		struct strbuf what = STRBUF_INIT;
 
 		sb_printf(&what, "copy %s running-config", name);
-		archive_add(r, who, what.s);
+		archive_add(r, who, what.s, 0);
 		sb_free(&what);
 	}
 	(void)x;
@@ -686,7 +686,7 @@ replace_with(struct router *r, const char *name, const char *text, size_t len, s
 	if (config_replace(r, name, text, len, out) < 0)
 		return -1;
 	router_changed(r, whoami);
-	archive_add(r, whoami, what);
+	archive_add(r, whoami, what, 0);
 	return 0;
 }
 

@@ -120,6 +120,48 @@ cmd_ipv6_address(struct cmd_ctx *x)
 	return CMD_OK;
 }
 
+static void
+copy_name(char *out, size_t outsz, const char *name)
+{
+	size_t n = strnlen(name, outsz - 1);
+
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+/* The name of the interface row a config-if command edits.  The commands
+ * of one interface follow its interface command, which knows both id and
+ * name: remembered there, so that they need not ask the store.  A row
+ * keeps its name as long as it lives; the memo is forgotten when an
+ * interface is deleted (its id may come back for another name) and when
+ * the store's epoch moves (rollback, load, another store). */
+static struct {
+	struct store *st;
+	uint64_t epoch;
+	int64_t id;
+	char name[64];
+} name_memo;
+
+static void
+iface_name(struct cmd_ctx *x, char *name, size_t namesz)
+{
+	struct store_stamp now;
+	sqlite3_stmt *s;
+
+	name[0] = '\0';
+	store_stamp(x->r->run, &now);
+	if (name_memo.st == x->r->run && name_memo.epoch == now.epoch && name_memo.id == x->obj) {
+		copy_name(name, namesz, name_memo.name);
+		return;
+	}
+	if ((s = store_prepare(x->r->run, "SELECT name FROM interface WHERE id=?")) == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, x->obj);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		copy_name(name, namesz, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+}
+
 /* After any interface command: apply the interface's configuration. */
 int
 cmd_iface_changed(struct cmd_ctx *x)
@@ -129,18 +171,21 @@ cmd_iface_changed(struct cmd_ctx *x)
 
 	if (x->r->check_only)
 		return CMD_OK;
-	if (n != NULL && x->cmd->kind == CL_K_ENTER)
-		snprintf(name, sizeof(name), "%s", n);
-	else {
-		sqlite3_stmt *s = store_prepare(x->r->run, "SELECT name FROM interface WHERE id=?");
+	if (n != NULL && x->cmd->kind == CL_K_ENTER) {
+		copy_name(name, sizeof(name), n);
+		if (x->negate)
+			name_memo.st = NULL;
+		else {
+			struct store_stamp now;
 
-		if (s == NULL)
-			return CMD_OK;
-		sqlite3_bind_int64(s, 1, x->obj);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
-	}
+			store_stamp(x->r->run, &now);
+			name_memo.st = x->r->run;
+			name_memo.epoch = now.epoch;
+			name_memo.id = x->newobj;
+			copy_name(name_memo.name, sizeof(name_memo.name), n);
+		}
+	} else
+		iface_name(x, name, sizeof(name));
 	if (name[0] == '\0')
 		return CMD_OK;
 	if (cmd_slot(x->cmd, "addr") >= 0 && !x->negate)
