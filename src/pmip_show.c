@@ -181,23 +181,6 @@ fmt_end_sub(struct fmt *f)
 
 /* ---- store access ------------------------------------------------------- */
 
-static const char *
-col(sqlite3_stmt *s, const char *name)
-{
-	int i = store_col(s, name);
-
-	return i < 0 ? NULL : (const char *)sqlite3_column_text(s, i);
-}
-
-static long long
-coln(sqlite3_stmt *s, const char *name, long long dflt)
-{
-	int i = store_col(s, name);
-
-	if (i < 0 || sqlite3_column_type(s, i) == SQLITE_NULL)
-		return dflt;
-	return sqlite3_column_int64(s, i);
-}
 
 static bool
 exists(struct router *r, const char *sql, const char *a, const char *b)
@@ -267,7 +250,7 @@ encap_text(const char *e)
 static void
 addr_summary(sqlite3_stmt *s, const char *v4col, const char *v6col, struct strbuf *out)
 {
-	const char *v4 = col(s, v4col), *v6 = col(s, v6col);
+	const char *v4 = store_text(s, v4col), *v6 = store_text(s, v6col);
 
 	if (v4)
 		sb_printf(out, "IPv4 %s", v4);
@@ -281,30 +264,30 @@ static void
 fmt_peer(struct fmt *f, sqlite3_stmt *s, const char *what)
 {
 	struct strbuf v = STRBUF_INIT;
-	const char *name = col(s, "name");
+	const char *name = store_text(s, "name");
 	char label[64];
 
 	if (f->json) {
 		json_obj(&f->j, NULL);
 		json_str(&f->j, "name", name);
-		json_str(&f->j, "domain", col(s, "domain"));
-		json_str(&f->j, "ipv4_address", col(s, "ipv4"));
-		json_str(&f->j, "ipv6_address", col(s, "ipv6"));
+		json_str(&f->j, "domain", store_text(s, "domain"));
+		json_str(&f->j, "ipv4_address", store_text(s, "ipv4"));
+		json_str(&f->j, "ipv6_address", store_text(s, "ipv6"));
 		if (store_col(s, "encap") >= 0)
-			json_str(&f->j, "encapsulation", col(s, "encap"));
-		if (store_col(s, "auth_spi") >= 0 && col(s, "auth_spi"))
-			json_i64(&f->j, "auth_spi", coln(s, "auth_spi", 0));
+			json_str(&f->j, "encapsulation", store_text(s, "encap"));
+		if (store_col(s, "auth_spi") >= 0 && store_text(s, "auth_spi"))
+			json_i64(&f->j, "auth_spi", store_int(s, "auth_spi", 0));
 		json_end_obj(&f->j);
 		return;
 	}
 	snprintf(label, sizeof(label), "%s %s", what, name);
 	addr_summary(s, "ipv4", "ipv6", &v);
-	if (store_col(s, "domain") >= 0 && col(s, "domain"))
-		sb_printf(&v, ", domain %s", col(s, "domain"));
-	if (store_col(s, "encap") >= 0 && col(s, "encap"))
-		sb_printf(&v, ", %s", encap_text(col(s, "encap")));
-	if (store_col(s, "auth_spi") >= 0 && col(s, "auth_spi"))
-		sb_printf(&v, ", auth SPI %s", col(s, "auth_spi"));
+	if (store_col(s, "domain") >= 0 && store_text(s, "domain"))
+		sb_printf(&v, ", domain %s", store_text(s, "domain"));
+	if (store_col(s, "encap") >= 0 && store_text(s, "encap"))
+		sb_printf(&v, ", %s", encap_text(store_text(s, "encap")));
+	if (store_col(s, "auth_spi") >= 0 && store_text(s, "auth_spi"))
+		sb_printf(&v, ", auth SPI %s", store_text(s, "auth_spi"));
 	text_kv(f, label, v.s);
 	sb_free(&v);
 }
@@ -314,11 +297,12 @@ fmt_peer(struct fmt *f, sqlite3_stmt *s, const char *what)
 static void
 auth_text(sqlite3_stmt *s, struct strbuf *v)
 {
-	if (col(s, "auth_spi") == NULL) {
+	if (store_text(s, "auth_spi") == NULL) {
 		sb_adds(v, "None");
 		return;
 	}
-	sb_printf(v, "SPI %s, %s key", col(s, "auth_spi"), col(s, "auth_key_hex") ? "hex" : "ascii");
+	sb_printf(v, "SPI %s, %s key", store_text(s, "auth_spi"),
+	    store_text(s, "auth_key_hex") ? "hex" : "ascii");
 }
 
 int
@@ -336,22 +320,22 @@ pmip_show_domain(struct router *r, const char *name, bool json, struct strbuf *o
 		sqlite3_bind_text(d, 1, name, -1, SQLITE_TRANSIENT);
 	fmt_begin(&f, json, out);
 	while (sqlite3_step(d) == SQLITE_ROW) {
-		int64_t id = coln(d, "id", 0);
+		int64_t id = store_int(d, "id", 0);
 		struct strbuf v = STRBUF_INIT;
 		sqlite3_stmt *s;
 
 		n++;
-		fmt_record(&f, "domain", "Domain", col(d, "name"));
-		fmt_kv(&f, "encapsulation", "Encapsulation", "%s", encap_text(col(d, "encap")));
-		if (col(d, "replay")) {
+		fmt_record(&f, "domain", "Domain", store_text(d, "name"));
+		fmt_kv(&f, "encapsulation", "Encapsulation", "%s", encap_text(store_text(d, "encap")));
+		if (store_text(d, "replay")) {
 			if (json) {
 				json_obj(&f.j, "replay_protection");
 				json_str(&f.j, "method", "timestamp");
-				json_i64(&f.j, "window", coln(d, "replay_window", 7));
+				json_i64(&f.j, "window", store_int(d, "replay_window", 7));
 				json_end_obj(&f.j);
 			} else
 				fmt_kv(&f, NULL, "Replay protection", "timestamp, window %lld sec",
-				    coln(d, "replay_window", 7));
+				    store_int(d, "replay_window", 7));
 		} else
 			fmt_kv(&f, "replay_protection", "Replay protection", "%s", "None");
 		auth_text(d, &v);
@@ -380,28 +364,28 @@ pmip_show_domain(struct router *r, const char *name, bool json, struct strbuf *o
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			struct strbuf sum = STRBUF_INIT;
 
-			if (col(s, "network"))
-				sb_printf(&sum, "network %s", col(s, "network"));
-			if (col(s, "lma"))
-				sb_printf(&sum, "%sLMA %s", sum.len ? ", " : "", col(s, "lma"));
-			if (col(s, "int_att"))
-				sb_printf(&sum, "%s%s %s", sum.len ? ", " : "", col(s, "int_att"),
-				    col(s, "l2_addr"));
-			if (col(s, "gre_up"))
+			if (store_text(s, "network"))
+				sb_printf(&sum, "network %s", store_text(s, "network"));
+			if (store_text(s, "lma"))
+				sb_printf(&sum, "%sLMA %s", sum.len ? ", " : "", store_text(s, "lma"));
+			if (store_text(s, "int_att"))
+				sb_printf(&sum, "%s%s %s", sum.len ? ", " : "", store_text(s, "int_att"),
+				    store_text(s, "l2_addr"));
+			if (store_text(s, "gre_up"))
 				sb_printf(&sum, "%sGRE keys up %s down %s", sum.len ? ", " : "",
-				    col(s, "gre_up"), col(s, "gre_down"));
+				    store_text(s, "gre_up"), store_text(s, "gre_down"));
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "nai", col(s, "nai"));
-				json_str(&f.j, "network", col(s, "network"));
-				json_str(&f.j, "lma", col(s, "lma"));
-				json_str(&f.j, "access_technology", col(s, "int_att"));
-				json_str(&f.j, "l2_address", col(s, "l2_addr"));
+				json_str(&f.j, "nai", store_text(s, "nai"));
+				json_str(&f.j, "network", store_text(s, "network"));
+				json_str(&f.j, "lma", store_text(s, "lma"));
+				json_str(&f.j, "access_technology", store_text(s, "int_att"));
+				json_str(&f.j, "l2_address", store_text(s, "l2_addr"));
 				json_end_obj(&f.j);
 			} else {
 				char label[300];
 
-				snprintf(label, sizeof(label), "Mobile node %s", col(s, "nai"));
+				snprintf(label, sizeof(label), "Mobile node %s", store_text(s, "nai"));
 				text_kv(&f, label, sum.len ? sum.s : "no attributes");
 			}
 			sb_free(&sum);
@@ -416,12 +400,12 @@ pmip_show_domain(struct router *r, const char *name, bool json, struct strbuf *o
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "name", col(s, "name"));
-				json_i64(&f.j, "entries", coln(s, "n", 0));
+				json_str(&f.j, "name", store_text(s, "name"));
+				json_i64(&f.j, "entries", store_int(s, "n", 0));
 				json_end_obj(&f.j);
 			} else
-				fmt_kv(&f, NULL, "Mobile map", "%s (%lld entr%s)", col(s, "name"),
-				    coln(s, "n", 0), coln(s, "n", 0) == 1 ? "y" : "ies");
+				fmt_kv(&f, NULL, "Mobile map", "%s (%lld entr%s)", store_text(s, "name"),
+				    store_int(s, "n", 0), store_int(s, "n", 0) == 1 ? "y" : "ies");
 		}
 		sqlite3_reset(s);
 		fmt_end_list(&f);
@@ -481,10 +465,10 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 	fmt_begin(&f, json, out);
 	while (sqlite3_step(m) == SQLITE_ROW) {
 		char key[512];
-		const char *links[3] = { col(m, "link1"), col(m, "link2"), col(m, "link3") };
+		const char *links[3] = { store_text(m, "link1"), store_text(m, "link2"), store_text(m, "link3") };
 
 		n++;
-		snprintf(key, sizeof(key), "%s\n%s", col(m, "domain"), col(m, "name"));
+		snprintf(key, sizeof(key), "%s\n%s", store_text(m, "domain"), store_text(m, "name"));
 		if (strcmp(key, cur) != 0) {
 			sqlite3_stmt *u;
 			struct strbuf users = STRBUF_INIT;
@@ -495,16 +479,16 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 			}
 			open = true;
 			snprintf(cur, sizeof(cur), "%s", key);
-			fmt_record(&f, "mobile_map", "Mobile map", col(m, "name"));
-			fmt_kv(&f, "domain", "Domain", "%s", col(m, "domain"));
+			fmt_record(&f, "mobile_map", "Mobile map", store_text(m, "name"));
+			fmt_kv(&f, "domain", "Domain", "%s", store_text(m, "domain"));
 			/* who applies it: the one map active on a MAG or LMA */
 			u = store_prepare(r->run, "SELECT 'MAG ' || name FROM pmip_mag WHERE mobile_map=? "
 			    "AND domain=? UNION ALL SELECT 'LMA ' || name FROM pmip_lma WHERE mobile_map=? "
 			    "AND domain=?");
-			sqlite3_bind_text(u, 1, col(m, "name"), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(u, 2, col(m, "domain"), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(u, 3, col(m, "name"), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(u, 4, col(m, "domain"), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(u, 1, store_text(m, "name"), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(u, 2, store_text(m, "domain"), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(u, 3, store_text(m, "name"), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(u, 4, store_text(m, "domain"), -1, SQLITE_TRANSIENT);
 			if (json)
 				json_arr(&f.j, "applied_by");
 			while (sqlite3_step(u) == SQLITE_ROW) {
@@ -525,10 +509,10 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 		{
 			char seq[32];
 
-			snprintf(seq, sizeof(seq), "%lld", coln(m, "seq", 0));
+			snprintf(seq, sizeof(seq), "%lld", store_int(m, "seq", 0));
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_i64(&f.j, "seq", coln(m, "seq", 0));
+				json_i64(&f.j, "seq", store_int(m, "seq", 0));
 			} else {
 				char label[48];
 
@@ -536,9 +520,9 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 				fmt_sub(&f, label, "");
 			}
 		}
-		if (col(m, "acl"))
-			fmt_ref(&f, "match_access_list", "Match access-list", col(m, "acl"),
-			    acl_defined(r, col(m, "acl")));
+		if (store_text(m, "acl"))
+			fmt_ref(&f, "match_access_list", "Match access-list", store_text(m, "acl"),
+			    acl_defined(r, store_text(m, "acl")));
 		else
 			fmt_kv(&f, "match_access_list", "Match access-list", "%s", "none (matches nothing)");
 		if (json) {
@@ -551,7 +535,7 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 					json_end_obj(&f.j);
 				}
 			json_end_arr(&f.j);
-			json_bool(&f.j, "null", col(m, "link_null") != NULL);
+			json_bool(&f.j, "null", store_text(m, "link_null") != NULL);
 		} else {
 			struct strbuf v = STRBUF_INIT;
 
@@ -561,14 +545,14 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 					if (mag && !label_defined(r, links[i]))
 						sb_adds(&v, " (not defined)");
 				}
-			if (col(m, "link_null"))
+			if (store_text(m, "link_null"))
 				sb_printf(&v, "%snull", v.len ? " " : "");
 			text_kv(&f, "Link types", v.len ? v.s : "none");
 			sb_free(&v);
 		}
-		if (col(m, "traffic_profile"))
-			fmt_ref(&f, "traffic_profile", "Traffic profile", col(m, "traffic_profile"),
-			    !mag || profile_defined(r, col(m, "traffic_profile")));
+		if (store_text(m, "traffic_profile"))
+			fmt_ref(&f, "traffic_profile", "Traffic profile", store_text(m, "traffic_profile"),
+			    !mag || profile_defined(r, store_text(m, "traffic_profile")));
 		if (json)
 			json_end_obj(&f.j);
 		else
@@ -592,7 +576,8 @@ pmip_show_mobile_map(struct router *r, const char *name, bool json, struct strbu
 static void
 common_globals(struct fmt *f, struct router *r, sqlite3_stmt *s)
 {
-	const char *dom = col(s, "domain"), *map = col(s, "mobile_map"), *acl = col(s, "tunnel_acl");
+	const char *dom = store_text(s, "domain"), *map = store_text(s, "mobile_map");
+	const char *acl = store_text(s, "tunnel_acl");
 	sqlite3_stmt *d = store_prepare(r->run, "SELECT encap FROM pmip_domain WHERE name=?");
 	const char *encap = NULL;
 	char encbuf[32] = "";
@@ -604,46 +589,46 @@ common_globals(struct fmt *f, struct router *r, sqlite3_stmt *s)
 	sqlite3_reset(d);
 	encap = encbuf[0] ? encbuf : NULL;
 	fmt_kv(f, "encapsulation", "Encapsulation", "%s", encap_text(encap));
-	if (col(s, "address_v4") || col(s, "address_v6")) {
+	if (store_text(s, "address_v4") || store_text(s, "address_v6")) {
 		struct strbuf v = STRBUF_INIT;
 
 		addr_summary(s, "address_v4", "address_v6", &v);
 		fmt_kv(f, "address", "Address", "%s", v.s);
 		sb_free(&v);
 	}
-	fmt_bool(f, "multipath", "Multipath", col(s, "multipath") != NULL);
-	if (col(s, "hb")) {
+	fmt_bool(f, "multipath", "Multipath", store_text(s, "multipath") != NULL);
+	if (store_text(s, "hb")) {
 		if (f->json) {
 			json_obj(&f->j, "heartbeat");
-			json_i64(&f->j, "interval", coln(s, "hb_interval", 60));
-			json_i64(&f->j, "retries", coln(s, "hb_retries", 3));
+			json_i64(&f->j, "interval", store_int(s, "hb_interval", 60));
+			json_i64(&f->j, "retries", store_int(s, "hb_retries", 3));
 			if (store_col(s, "hb_label") >= 0)
-				json_str(&f->j, "label", col(s, "hb_label"));
+				json_str(&f->j, "label", store_text(s, "hb_label"));
 			json_end_obj(&f->j);
 		} else {
 			struct strbuf v = STRBUF_INIT;
 
-			sb_printf(&v, "interval %lld sec, retries %lld", coln(s, "hb_interval", 60),
-			    coln(s, "hb_retries", 3));
-			if (store_col(s, "hb_label") >= 0 && col(s, "hb_label"))
-				sb_printf(&v, ", label %s", col(s, "hb_label"));
-			if (store_col(s, "hb_natreboot") >= 0 && col(s, "hb_natreboot"))
+			sb_printf(&v, "interval %lld sec, retries %lld", store_int(s, "hb_interval", 60),
+			    store_int(s, "hb_retries", 3));
+			if (store_col(s, "hb_label") >= 0 && store_text(s, "hb_label"))
+				sb_printf(&v, ", label %s", store_text(s, "hb_label"));
+			if (store_col(s, "hb_natreboot") >= 0 && store_text(s, "hb_natreboot"))
 				sb_adds(&v, ", natreboot");
 			text_kv(f, "Heartbeat", v.s);
 			sb_free(&v);
 		}
 	} else
 		fmt_kv(f, "heartbeat", "Heartbeat", "%s", "Disabled");
-	fmt_num(f, "bce_maximum", "Maximum BCE", coln(s, "bce_max", 128000), NULL);
+	fmt_num(f, "bce_maximum", "Maximum BCE", store_int(s, "bce_max", 128000), NULL);
 	if (map)
 		fmt_ref(f, "mobile_map", "Mobile map", map, map_defined(r, dom, map));
 	else
 		fmt_kv(f, "mobile_map", "Mobile map", "%s", "none");
-	fmt_num(f, "tunnel_mtu", "Tunnel MTU", coln(s, "tunnel_mtu", 1500), NULL);
+	fmt_num(f, "tunnel_mtu", "Tunnel MTU", store_int(s, "tunnel_mtu", 1500), NULL);
 	if (acl)
 		fmt_ref(f, "tunnel_acl", "Tunnel ACL", acl, acl_defined(r, acl));
-	if (col(s, "egress_if"))
-		fmt_kv(f, "egress_interface", "Egress interface", "%s", col(s, "egress_if"));
+	if (store_text(s, "egress_if"))
+		fmt_kv(f, "egress_interface", "Egress interface", "%s", store_text(s, "egress_if"));
 }
 
 void
@@ -656,10 +641,10 @@ pmip_show_mag_globals(struct router *r, bool json, struct strbuf *out)
 		return;
 	fmt_begin(&f, json, out);
 	while (sqlite3_step(m) == SQLITE_ROW) {
-		int64_t id = coln(m, "id", 0);
+		int64_t id = store_int(m, "id", 0);
 		sqlite3_stmt *s;
 
-		fmt_record(&f, "mag", "MAG Identifier", col(m, "name"));
+		fmt_record(&f, "mag", "MAG Identifier", store_text(m, "name"));
 		common_globals(&f, r, m);
 		fmt_list(&f, "roaming_interfaces");
 		s = store_prepare(r->run, "SELECT * FROM mag_roaming WHERE parent=? ORDER BY id");
@@ -667,21 +652,21 @@ pmip_show_mag_globals(struct router *r, bool json, struct strbuf *out)
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "interface", col(s, "ifname"));
-				json_i64(&f.j, "priority", coln(s, "priority", 0));
-				json_str(&f.j, "egress_att", col(s, "att"));
-				json_str(&f.j, "label", col(s, "label"));
+				json_str(&f.j, "interface", store_text(s, "ifname"));
+				json_i64(&f.j, "priority", store_int(s, "priority", 0));
+				json_str(&f.j, "egress_att", store_text(s, "att"));
+				json_str(&f.j, "label", store_text(s, "label"));
 				json_end_obj(&f.j);
 			} else {
 				struct strbuf v = STRBUF_INIT;
 				char label[80];
 
-				sb_printf(&v, "priority %lld", coln(s, "priority", 0));
-				if (col(s, "att"))
-					sb_printf(&v, ", egress-att %s", col(s, "att"));
-				if (col(s, "label"))
-					sb_printf(&v, ", label %s", col(s, "label"));
-				snprintf(label, sizeof(label), "Roaming %s", col(s, "ifname"));
+				sb_printf(&v, "priority %lld", store_int(s, "priority", 0));
+				if (store_text(s, "att"))
+					sb_printf(&v, ", egress-att %s", store_text(s, "att"));
+				if (store_text(s, "label"))
+					sb_printf(&v, ", label %s", store_text(s, "label"));
+				snprintf(label, sizeof(label), "Roaming %s", store_text(s, "ifname"));
 				text_kv(&f, label, v.s);
 				sb_free(&v);
 			}
@@ -703,51 +688,51 @@ pmip_show_mag_globals(struct router *r, bool json, struct strbuf *out)
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "nai", col(s, "nai"));
-				json_str(&f.j, "home_interface", col(s, "home_if"));
-				json_str(&f.j, "mobile_networks", col(s, "nets"));
+				json_str(&f.j, "nai", store_text(s, "nai"));
+				json_str(&f.j, "home_interface", store_text(s, "home_if"));
+				json_str(&f.j, "mobile_networks", store_text(s, "nets"));
 				json_end_obj(&f.j);
 			} else {
 				struct strbuf v = STRBUF_INIT;
 				char label[300];
 
 				sb_printf(&v, "home %s, mobile networks %s",
-				    col(s, "home_if") ? col(s, "home_if") : "none",
-				    col(s, "nets") ? col(s, "nets") : "none");
-				snprintf(label, sizeof(label), "Logical MN %s", col(s, "nai"));
+				    store_text(s, "home_if") ? store_text(s, "home_if") : "none",
+				    store_text(s, "nets") ? store_text(s, "nets") : "none");
+				snprintf(label, sizeof(label), "Logical MN %s", store_text(s, "nai"));
 				text_kv(&f, label, v.s);
 				sb_free(&v);
 			}
 		}
 		sqlite3_reset(s);
 		fmt_end_list(&f);
-		fmt_bool(&f, "hybrid_access", "Hybrid access", col(m, "hybrid_access") != NULL);
+		fmt_bool(&f, "hybrid_access", "Hybrid access", store_text(m, "hybrid_access") != NULL);
 		fmt_list(&f, "profiles");
 		s = store_prepare(r->run, "SELECT * FROM haccess_profile WHERE parent=? ORDER BY name");
 		sqlite3_bind_int64(s, 1, id);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "name", col(s, "name"));
-				if (col(s, "jitter"))
-					json_i64(&f.j, "jitter_ms", coln(s, "jitter", 0));
-				if (col(s, "rtt"))
-					json_i64(&f.j, "rtt_ms", coln(s, "rtt", 0));
-				if (col(s, "packet_loss"))
-					json_i64(&f.j, "packet_loss_pct", coln(s, "packet_loss", 0));
+				json_str(&f.j, "name", store_text(s, "name"));
+				if (store_text(s, "jitter"))
+					json_i64(&f.j, "jitter_ms", store_int(s, "jitter", 0));
+				if (store_text(s, "rtt"))
+					json_i64(&f.j, "rtt_ms", store_int(s, "rtt", 0));
+				if (store_text(s, "packet_loss"))
+					json_i64(&f.j, "packet_loss_pct", store_int(s, "packet_loss", 0));
 				json_end_obj(&f.j);
 			} else {
 				struct strbuf v = STRBUF_INIT;
 				char label[300];
 
-				if (col(s, "jitter"))
-					sb_printf(&v, "jitter %s ms", col(s, "jitter"));
-				if (col(s, "rtt"))
-					sb_printf(&v, "%srtt %s ms", v.len ? ", " : "", col(s, "rtt"));
-				if (col(s, "packet_loss"))
+				if (store_text(s, "jitter"))
+					sb_printf(&v, "jitter %s ms", store_text(s, "jitter"));
+				if (store_text(s, "rtt"))
+					sb_printf(&v, "%srtt %s ms", v.len ? ", " : "", store_text(s, "rtt"));
+				if (store_text(s, "packet_loss"))
 					sb_printf(&v, "%spacket-loss %s %%", v.len ? ", " : "",
-					    col(s, "packet_loss"));
-				snprintf(label, sizeof(label), "Profile %s", col(s, "name"));
+					    store_text(s, "packet_loss"));
+				snprintf(label, sizeof(label), "Profile %s", store_text(s, "name"));
 				text_kv(&f, label, v.len ? v.s : "no requirement");
 				sb_free(&v);
 			}
@@ -778,15 +763,16 @@ pmip_show_lma_globals(struct router *r, bool json, struct strbuf *out)
 		return;
 	fmt_begin(&f, json, out);
 	while (sqlite3_step(l) == SQLITE_ROW) {
-		int64_t id = coln(l, "id", 0);
+		int64_t id = store_int(l, "id", 0);
 		sqlite3_stmt *s;
 
-		fmt_record(&f, "lma", "LMA Identifier", col(l, "name"));
+		fmt_record(&f, "lma", "LMA Identifier", store_text(l, "name"));
 		common_globals(&f, r, l);
-		fmt_bool(&f, "dynamic_mag_learning", "Dynamic MAG learning", col(l, "dynamic_mag") != NULL);
-		if (col(l, "default_profile"))
-			fmt_kv(&f, "default_profile", "Default profile", "%s", col(l, "default_profile"));
-		fmt_num(&f, "hnp_maximum", "Maximum HNP", coln(l, "hnp_max", 1), NULL);
+		fmt_bool(&f, "dynamic_mag_learning", "Dynamic MAG learning",
+		    store_text(l, "dynamic_mag") != NULL);
+		if (store_text(l, "default_profile"))
+			fmt_kv(&f, "default_profile", "Default profile", "%s", store_text(l, "default_profile"));
+		fmt_num(&f, "hnp_maximum", "Maximum HNP", store_int(l, "hnp_max", 1), NULL);
 		fmt_list(&f, "mags");
 		s = store_prepare(r->run, "SELECT * FROM lma_mag WHERE parent=? ORDER BY id");
 		sqlite3_bind_int64(s, 1, id);
@@ -801,49 +787,49 @@ pmip_show_lma_globals(struct router *r, bool json, struct strbuf *out)
 			sqlite3_stmt *p;
 			char label[300];
 
-			snprintf(label, sizeof(label), "Network %s", col(s, "name"));
+			snprintf(label, sizeof(label), "Network %s", store_text(s, "name"));
 			if (json) {
 				json_obj(&f.j, NULL);
-				json_str(&f.j, "name", col(s, "name"));
+				json_str(&f.j, "name", store_text(s, "name"));
 			} else
 				fmt_sub(&f, label, "");
-			if (col(s, "pool_v4")) {
+			if (store_text(s, "pool_v4")) {
 				if (json) {
 					json_obj(&f.j, "pool_ipv4");
-					json_str(&f.j, "name", col(s, "pool_v4"));
-					json_i64(&f.j, "prefix_length", coln(s, "pool_v4_pfxlen", 0));
-					json_bool(&f.j, "defined", pool_defined(r, col(s, "pool_v4"), false));
+					json_str(&f.j, "name", store_text(s, "pool_v4"));
+					json_i64(&f.j, "prefix_length", store_int(s, "pool_v4_pfxlen", 0));
+					json_bool(&f.j, "defined", pool_defined(r, store_text(s, "pool_v4"), false));
 					json_end_obj(&f.j);
 				} else
 					fmt_kv(&f, NULL, "IPv4 pool", "%s, prefix length %s%s",
-					    col(s, "pool_v4"), col(s, "pool_v4_pfxlen"),
-					    pool_defined(r, col(s, "pool_v4"), false) ? "" :
+					    store_text(s, "pool_v4"), store_text(s, "pool_v4_pfxlen"),
+					    pool_defined(r, store_text(s, "pool_v4"), false) ? "" :
 					    " (not defined)");
 			}
-			if (col(s, "pool_v6")) {
+			if (store_text(s, "pool_v6")) {
 				if (json) {
 					json_obj(&f.j, "pool_ipv6");
-					json_str(&f.j, "name", col(s, "pool_v6"));
-					json_i64(&f.j, "prefix_length", coln(s, "pool_v6_pfxlen", 0));
-					json_bool(&f.j, "defined", pool_defined(r, col(s, "pool_v6"), true));
+					json_str(&f.j, "name", store_text(s, "pool_v6"));
+					json_i64(&f.j, "prefix_length", store_int(s, "pool_v6_pfxlen", 0));
+					json_bool(&f.j, "defined", pool_defined(r, store_text(s, "pool_v6"), true));
 					json_end_obj(&f.j);
 				} else
 					fmt_kv(&f, NULL, "IPv6 pool", "%s, prefix length %s%s",
-					    col(s, "pool_v6"), col(s, "pool_v6_pfxlen"),
-					    pool_defined(r, col(s, "pool_v6"), true) ? "" :
+					    store_text(s, "pool_v6"), store_text(s, "pool_v6_pfxlen"),
+					    pool_defined(r, store_text(s, "pool_v6"), true) ? "" :
 					    " (not defined)");
 			}
 			fmt_list(&f, "mobile_network_pools");
 			p = store_prepare(r->run, "SELECT * FROM lma_mnet_pool WHERE parent=? ORDER BY id");
-			sqlite3_bind_int64(p, 1, coln(s, "id", 0));
+			sqlite3_bind_int64(p, 1, store_int(s, "id", 0));
 			while (sqlite3_step(p) == SQLITE_ROW) {
-				long long pp = coln(p, "pool_prefix", 0), np = coln(p, "network_prefix", 0);
+				long long pp = store_int(p, "pool_prefix", 0), np = store_int(p, "network_prefix", 0);
 				long long count = np - pp >= 62 ? -1 : 1LL << (np - pp);
 
 				if (json) {
 					json_obj(&f.j, NULL);
-					json_str(&f.j, "family", col(p, "family"));
-					json_str(&f.j, "address", col(p, "addr"));
+					json_str(&f.j, "family", store_text(p, "family"));
+					json_str(&f.j, "address", store_text(p, "addr"));
 					json_i64(&f.j, "pool_prefix", pp);
 					json_i64(&f.j, "network_prefix", np);
 					json_i64(&f.j, "prefixes", count);
@@ -851,7 +837,7 @@ pmip_show_lma_globals(struct router *r, bool json, struct strbuf *out)
 				} else {
 					char k[96];
 
-					snprintf(k, sizeof(k), "Mobile network %s/%lld", col(p, "addr"), pp);
+					snprintf(k, sizeof(k), "Mobile network %s/%lld", store_text(p, "addr"), pp);
 					if (count < 0)
 						fmt_kv(&f, NULL, k, "/%lld prefixes", np);
 					else

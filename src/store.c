@@ -166,6 +166,24 @@ store_col(sqlite3_stmt *s, const char *name)
 	return -1;
 }
 
+const char *
+store_text(sqlite3_stmt *s, const char *name)
+{
+	int i = store_col(s, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(s, i);
+}
+
+long long
+store_int(sqlite3_stmt *s, const char *name, long long dflt)
+{
+	int i = store_col(s, name);
+
+	if (i < 0 || sqlite3_column_type(s, i) == SQLITE_NULL)
+		return dflt;
+	return sqlite3_column_int64(s, i);
+}
+
 int
 store_exec(struct store *st, const char *sql)
 {

@@ -37,6 +37,11 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql);
  * statements of store_prepare only (remembered by address until their
  * store frees them). */
 int store_col(sqlite3_stmt *s, const char *name);
+/* Column name of the current row of s (a statement of store_prepare): its
+ * text, NULL when it is NULL or there is no such column; its integer, dflt
+ * then. */
+const char *store_text(sqlite3_stmt *s, const char *name);
+long long store_int(sqlite3_stmt *s, const char *name, long long dflt);
 /* Runs sql that returns no rows.  0 or -1. */
 int store_exec(struct store *st, const char *sql);
 

@@ -170,23 +170,6 @@ state_open(struct mob *m)
 
 /* ---- reading the configuration ------------------------------------------- */
 
-static const char *
-col(sqlite3_stmt *s, const char *name)
-{
-	int i = store_col(s, name);
-
-	return i < 0 ? NULL : (const char *)sqlite3_column_text(s, i);
-}
-
-static long long
-coln(sqlite3_stmt *s, const char *name, long long dflt)
-{
-	int i = store_col(s, name);
-
-	if (i < 0 || sqlite3_column_type(s, i) == SQLITE_NULL)
-		return dflt;
-	return sqlite3_column_int64(s, i);
-}
 
 static void
 copy(char *dst, size_t sz, const char *src)
@@ -244,10 +227,10 @@ mag_lma_config(struct router *r, struct mag *g, int64_t id)
 		return;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		copy(g->lma_name, sizeof(g->lma_name), col(s, "name"));
-		copy(a, sizeof(a), col(s, "ipv4"));
-		if (col(s, "encap"))
-			g->udp = strcmp(col(s, "encap"), "udptunnel") == 0;
+		copy(g->lma_name, sizeof(g->lma_name), store_text(s, "name"));
+		copy(a, sizeof(a), store_text(s, "ipv4"));
+		if (store_text(s, "encap"))
+			g->udp = strcmp(store_text(s, "encap"), "udptunnel") == 0;
 	}
 	sqlite3_reset(s);
 	if (a[0] == '\0' && g->lma_name[0]) {
@@ -341,7 +324,7 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 		return;
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *ifn = col(s, "ifname");
+		const char *ifn = store_text(s, "ifname");
 		struct mpath *p = find_path(g, ifn);
 		bool isnew = p == NULL;
 		struct in_addr addr;
@@ -360,9 +343,9 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 			p->hb_ok = true;
 		}
 		p->seen = true;
-		p->prio = (int)coln(s, "priority", 0);
-		p->att = mob_att_value(col(s, "att"));
-		copy(p->label, sizeof(p->label), col(s, "label"));
+		p->prio = (int)store_int(s, "priority", 0);
+		p->att = mob_att_value(store_text(s, "att"));
+		copy(p->label, sizeof(p->label), store_text(s, "label"));
 		/* If-Label: the labels numbered in the order they appear */
 		p->label_num = 0;
 		if (p->label[0]) {
@@ -467,10 +450,10 @@ load_mags(struct mob *m)
 	for (int i = 0; i < m->nmags; i++)
 		m->mags[i]->seen = false;
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = col(s, "name");
+		const char *name = store_text(s, "name");
 		struct mag *g = find_mag(m, name);
 		bool isnew = g == NULL;
-		int64_t id = coln(s, "id", 0);
+		int64_t id = store_int(s, "id", 0);
 
 		if (isnew) {
 			g = calloc(1, sizeof(*g));
@@ -483,12 +466,12 @@ load_mags(struct mob *m)
 			m->mags[m->nmags++] = g;
 		}
 		g->seen = true;
-		copy(g->domain, sizeof(g->domain), col(s, "domain"));
-		g->multipath = col(s, "multipath") != NULL;
-		g->hb_on = col(s, "hb") != NULL;
-		g->hb_interval = (int)coln(s, "hb_interval", 60);
-		g->hb_retries = (int)coln(s, "hb_retries", 3);
-		g->bce_max = (long)coln(s, "bce_max", 128000);
+		copy(g->domain, sizeof(g->domain), store_text(s, "domain"));
+		g->multipath = store_text(s, "multipath") != NULL;
+		g->hb_on = store_text(s, "hb") != NULL;
+		g->hb_interval = (int)store_int(s, "hb_interval", 60);
+		g->hb_retries = (int)store_int(s, "hb_retries", 3);
+		g->bce_max = (long)store_int(s, "bce_max", 128000);
 		mag_lma_config(m->r, g, id);
 		mag_load_mns(m, g, id);
 		mag_load_paths(m, g, id);
@@ -643,12 +626,12 @@ load_lmas(struct mob *m)
 	for (int i = 0; i < m->nlmas; i++)
 		m->lmas[i]->seen = false;
 	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = col(s, "name");
+		const char *name = store_text(s, "name");
 		struct lma *l = find_lma(m, name);
 		struct in_addr addr = { 0 };
 
-		if (col(s, "address_v4"))
-			inet_pton(AF_INET, col(s, "address_v4"), &addr);
+		if (store_text(s, "address_v4"))
+			inet_pton(AF_INET, store_text(s, "address_v4"), &addr);
 		if (l != NULL && l->addr.s_addr != addr.s_addr) {
 			/* another address: another socket */
 			lma_stop(m, l);
@@ -666,21 +649,21 @@ load_lmas(struct mob *m)
 			if (m->lmas == NULL)
 				abort();
 			m->lmas[m->nlmas++] = l;
-			copy(l->domain, sizeof(l->domain), col(s, "domain"));
+			copy(l->domain, sizeof(l->domain), store_text(s, "domain"));
 			lma_start(m, l);
 		}
 		l->seen = true;
-		copy(l->domain, sizeof(l->domain), col(s, "domain"));
-		l->multipath = col(s, "multipath") != NULL;
-		l->dynamic_mag = col(s, "dynamic_mag") != NULL;
-		l->hb_on = col(s, "hb") != NULL;
-		l->hb_interval = (int)coln(s, "hb_interval", 60);
-		l->hb_retries = (int)coln(s, "hb_retries", 3);
-		l->bce_max = (long)coln(s, "bce_max", 128000);
+		copy(l->domain, sizeof(l->domain), store_text(s, "domain"));
+		l->multipath = store_text(s, "multipath") != NULL;
+		l->dynamic_mag = store_text(s, "dynamic_mag") != NULL;
+		l->hb_on = store_text(s, "hb") != NULL;
+		l->hb_interval = (int)store_int(s, "hb_interval", 60);
+		l->hb_retries = (int)store_int(s, "hb_retries", 3);
+		l->bce_max = (long)store_int(s, "bce_max", 128000);
 		l->replay = domain_replay(m->r, l->domain, &l->replay_window);
 		l->udp = domain_udp(m->r, l->domain);
-		copy(l->default_profile, sizeof(l->default_profile), col(s, "default_profile"));
-		lma_load_policy(m, l, coln(s, "id", 0));
+		copy(l->default_profile, sizeof(l->default_profile), store_text(s, "default_profile"));
+		lma_load_policy(m, l, store_int(s, "id", 0));
 	}
 	if (s)
 		sqlite3_reset(s);
