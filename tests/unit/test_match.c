@@ -157,9 +157,9 @@ Test(match, acl_entries)
 	cr_assert_str_eq(val("proto"), "tcp");
 	cr_assert_str_eq(val("dst_host"), "192.0.2.1");
 	cr_assert_str_eq(val("dst_port"), "www");
-	cr_assert_eq(M("deny ip host 10.2.2.2 any", CL_MODE_CONFIG_EXT_NACL)->status, CL_OK);
+	cr_assert_eq(M("deny ip host 192.0.2.2 any", CL_MODE_CONFIG_EXT_NACL)->status, CL_OK);
 	cr_assert_str_eq(val("action"), "deny");
-	cr_assert_str_eq(val("src_host"), "10.2.2.2");
+	cr_assert_str_eq(val("src_host"), "192.0.2.2");
 	cr_assert_str_eq(val("dst_any"), "any");
 	cr_assert_eq(M("permit ip any 10.255.224.0 0.0.0.255", CL_MODE_CONFIG_EXT_NACL)->status, CL_OK);
 	cr_assert_str_eq(val("dst_wild"), "0.0.0.255");
@@ -174,7 +174,7 @@ Test(match, acl_entries)
 	cr_assert_eq(M("permit udp any any eq www", CL_MODE_CONFIG_EXT_NACL)->status, CL_INVALID);
 	cr_assert_eq(M("no 10", CL_MODE_CONFIG_EXT_NACL)->status, CL_OK);
 	cr_assert_eq(M("10", CL_MODE_CONFIG_EXT_NACL)->status, CL_INCOMPLETE);
-	cr_assert_eq(M("permit 10.1.1.1", CL_MODE_CONFIG_STD_NACL)->status, CL_OK);
+	cr_assert_eq(M("permit 192.0.2.1", CL_MODE_CONFIG_STD_NACL)->status, CL_OK);
 	cr_assert_eq(M("deny any log", CL_MODE_CONFIG_STD_NACL)->status, CL_OK);
 }
 
