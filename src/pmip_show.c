@@ -1068,15 +1068,20 @@ lma_binding_one(struct router *r, struct lma *l, struct lmn *n, bool detail, str
 	uint32_t now_s = (uint32_t)(mob_now_ms() / 1000);
 	time_t wall = time(NULL);
 
-	for (struct bce *b = n->bindings; b && nb < 256; b = b->next_mn)
+	const char *mnstate = "BCE_DELETING";
+
+	for (struct bce *b = n->bindings; b && nb < 256; b = b->next_mn) {
 		bs[nb++] = b;
+		if (!b->deleting)
+			mnstate = "BCE_ACTIVE";
+	}
 	qsort(bs, (size_t)nb, sizeof(*bs), bce_cmp);
 	if (j) {
 		json_obj(j, NULL);
 		json_str(j, "lma", l->name);
 		json_str(j, "domain", l->domain);
 		json_str(j, "nai", n->nai);
-		json_str(j, "state", "BCE_ACTIVE");
+		json_str(j, "state", mnstate);
 		json_str(j, "network", n->network[0] ? n->network : NULL);
 		json_str(j, "hoa", n->hoa.family ? mob_prefix_str(&n->hoa, h, sizeof(h), true) : NULL);
 		json_str(j, "default_router", n->dflt_rtr.s_addr ? ipv4_text(n->dflt_rtr, a) : NULL);
@@ -1087,7 +1092,7 @@ lma_binding_one(struct router *r, struct lma *l, struct lmn *n, bool detail, str
 	} else {
 		sb_adds(out, BRULE);
 		sb_printf(out, "[Binding][MN]: Domain: %s, Nai: %s\n", l->domain, n->nai);
-		sb_adds(out, BIND ": State: BCE_ACTIVE\n");
+		sb_printf(out, BIND ": State: %s\n", mnstate);
 		if (n->network[0])
 			sb_printf(out, BIND ": Network: %s\n", n->network);
 		sb_printf(out, BIND ": Hoa: %s", n->hoa.family ? mob_prefix_str(&n->hoa, h, sizeof(h),
@@ -1107,7 +1112,7 @@ lma_binding_one(struct router *r, struct lma *l, struct lmn *n, bool detail, str
 		const char *label = b->label ? mob_label_name(r, l->domain, b->label, lbl, sizeof(lbl)) :
 		    "none";
 		long long remain = (long long)b->expires - now_s;
-		const char *st = b->down || b->peer->dead ? "DOWN" : "UP";
+		const char *st = b->deleting ? "DELETING" : b->down || b->peer->dead ? "DOWN" : "UP";
 
 		if (label == NULL) {
 			snprintf(num, sizeof(num), "%u", b->label);

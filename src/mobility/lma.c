@@ -646,7 +646,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 	struct bce *b;
 	const struct lnet *net;
 	const char *magname;
-	bool not_ours, isnew;
+	bool not_ours, isnew, again;
 	uint8_t bid, st, v4st = PMIP_V4HOA_SUCCESS;
 	uint32_t now_s = (uint32_t)(mob_now_ms() / 1000);
 	uint32_t lifetime, nai_hash;
@@ -697,7 +697,10 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			reply(m, l, msg, PMIP_ST_TIMESTAMP_LOWER, NULL, from, port, 0);
 			return;
 		}
-	} else if (b && !seq_newer(msg->seq, b->seq)) {
+	} else if (b && !seq_newer(msg->seq, b->seq) && !(b->deleting && (msg->lifetime == 0 ||
+	    b->peer->addr.s_addr != from.s_addr || b->peer->port != port))) {
+		/* (a deregistered binding takes its deregistration again, and
+		 * a new MAG taking it over numbers its messages its own way) */
 		struct pmip_msg fake = *msg;
 
 		/* the answer carries the last number accepted (RFC 6275 §9.5.1) */
@@ -714,10 +717,18 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			l->st.drop_unexpected++;
 			return;
 		}
-		if (b)
-			bce_del(m, l, b, "deregistered");
+		if (b && !b->deleting) {
+			/* kept MinDelayBeforeBCEDelete, its leases with it, in
+			 * case a MAG registers it again (RFC 5213 §5.3.5) */
+			wheel_del(l, b);
+			b->deleting = true;
+			b->seq = msg->seq;
+			b->lifetime = 0;
+			b->expires = now_s + MOB_BCE_DELETE_DELAY;
+			wheel_add(l, b);
+			bind_debug(m, l, b, "deregistered");
+		}
 		reply(m, l, msg, PMIP_ST_ACCEPTED, NULL, from, port, 0);
-		m->r->bindings = mob_bindings(m);
 		return;
 	}
 
@@ -747,6 +758,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		return;
 	}
 
+	again = b != NULL && b->deleting;
 	lifetime = (uint32_t)msg->lifetime * 4;
 	if (lifetime > MOB_LIFETIME_MAX)
 		lifetime = MOB_LIFETIME_MAX;
@@ -801,8 +813,9 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 	b->expires = now_s + lifetime;
 	b->refreshed = time(NULL);
 	b->down = false;
+	b->deleting = false;
 	wheel_add(l, b);
-	bind_debug(m, l, b, isnew ? "new" : "refreshed");
+	bind_debug(m, l, b, isnew ? "new" : again ? "registered again" : "refreshed");
 	reply(m, l, msg, PMIP_ST_ACCEPTED, b, from, port, 0);
 	m->r->bindings = mob_bindings(m);
 }
@@ -1056,7 +1069,7 @@ expire_tick(struct mob *m, struct lma *l, uint64_t now_s)
 		for (struct bce *b = *slot, *next; b; b = next) {
 			next = b->wnext;
 			if (b->expires <= now_s)
-				bce_del(m, l, b, "expired");
+				bce_del(m, l, b, b->deleting ? "deleted" : "expired");
 		}
 	}
 }

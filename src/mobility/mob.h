@@ -143,6 +143,8 @@ struct bce {				/* one binding: MN x path (binding id) */
 	uint16_t seq;
 	uint8_t bid, att, label, hi;
 	bool down;			/* its path stopped answering heartbeats */
+	bool deleting;			/* deregistered: held MOB_BCE_DELETE_DELAY
+					 * seconds for a new registration */
 };
 
 struct lmn {				/* a mobile node with at least one binding */
@@ -245,6 +247,8 @@ struct lma {
 
 #define MOB_WHEEL 4096			/* seconds, more than any lifetime */
 #define MOB_LIFETIME_MAX 3600		/* the longest lifetime an LMA grants */
+#define MOB_BCE_DELETE_DELAY 10		/* MinDelayBeforeBCEDelete (RFC 5213 §9.1),
+					 * seconds */
 
 /* ---- the engine ---------------------------------------------------------- */
 

@@ -174,10 +174,34 @@ mn2_hoa() {
 	    '[m["hoa"] for m in d["mobile_nodes"]][0] if d["bindings"] == 2 else "none"'
 }
 wait_for 10 "mn2 registered over both paths with HoA 192.0.2.11/25" is mn2_hoa "192.0.2.11/25"
+# mn1 deregistered: the LMA keeps its bindings and HoA MinDelayBeforeBCEDelete
+# (10 s, RFC 5213 §5.3.5) in case a MAG registers it again; taken back
+# within that time, it is registered again with the same HoA; left, it goes
+mn1_state() {
+	q lma "show ipv6 mobile pmipv6 lma binding nai mn1@example.com" \
+	    '" ".join(" ".join([m["state"], m["hoa"]] + sorted("%s=%s" % (p["label"], p["state"]) for p in m["paths"])) for m in d["mobile_nodes"]) or "none"'
+}
+no_mn1() {
+	run mag "configure terminal" "ipv6 mobile pmipv6-mag MAG1 domain D1" \
+	    "no logical-mn mn1@example.com" "end" >/dev/null
+}
+no_mn1
+wait_for 5 "the LMA holds mn1's deregistered bindings and HoA" \
+    is mn1_state "BCE_DELETING 192.0.2.10/25 3g_intf=DELETING lte_intf=DELETING"
 run mag "configure terminal" "ipv6 mobile pmipv6-mag MAG1 domain D1" \
-    "no logical-mn mn1@example.com" "end" >/dev/null
-wait_for 10 "mn1 deregistered from the LMA" \
+    "logical-mn mn1@example.com" "mobile network Ethernet0/2" "end" >/dev/null
+wait_for 5 "mn1 taken back within the delay: registered again, same HoA" \
+    is mn1_state "BCE_ACTIVE 192.0.2.10/25 3g_intf=UP lte_intf=UP"
+t0=$(date +%s%N)
+no_mn1
+wait_for 5 "mn1 deregistered again: held" \
+    is mn1_state "BCE_DELETING 192.0.2.10/25 3g_intf=DELETING lte_intf=DELETING"
+wait_for 15 "mn1's bindings deleted after the delay" \
     is 'q lma "show ipv6 mobile pmipv6 lma binding" "d[\"bindings\"]"' 2
+held=$((($(date +%s%N) - t0) / 100000000))
+[ "$held" -ge 90 ] && [ "$held" -le 130 ] &&
+    ok "the LMA deleted them $((held / 10)).$((held % 10)) s after the deregistration (10 s)" ||
+    not_ok "mn1 deleted $((held / 10)).$((held % 10)) s after the deregistration"
 restart_before=$(q mag "show ipv6 mobile pmipv6 mag heartbeat" 'd[0]["lma_restart_counter"]')
 printf 'y\n' | timeout 20 "$PMIPLAB" exec "$lab/lma" pmipsh -c "reload" >/dev/null 2>&1
 sleep 1
