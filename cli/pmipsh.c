@@ -564,6 +564,11 @@ run_tty(void)
 	if (!serve_reply())
 		return 0;
 	signal(SIGWINCH, winch_handler);
+	/* ^C is a key of the router's shell, never the end of pmipsh: on the
+	 * command line libedit gets it as a key; at a question (Password:)
+	 * the terminal drops what was typed of the answer; while output runs
+	 * it does nothing */
+	signal(SIGINT, SIG_IGN);
 	history(hist, &ev, H_SETSIZE, 500);
 	el = el_init("pmipsh", stdin, stdout, stderr);
 	el_set(el, EL_EDITOR, "emacs");

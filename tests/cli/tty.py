@@ -263,8 +263,11 @@ def interactive():
     check("enable asks for the secret", t.until("Password: "), "enable\nPassword: ")
     t.send("wrong\r")
     check("a wrong secret: asked again, not echoed", t.until("Password: "), "\nPassword: ")
+    t.send("wro\x03")
+    check("Ctrl-C at Password: shows nothing, ends nothing", t.nothing_more(), "")
     t.send(SECRET + "\r")
-    check("the right secret, not echoed", t.until("Router#"), "\nRouter#")
+    check("Ctrl-C drops what was typed; the right secret, not echoed", t.until("Router#"),
+          "\nRouter#")
 
     # Ctrl-Z leaves configuration mode, from a submode, with or without text
     t.send("configure terminal\r")
