@@ -8,7 +8,30 @@
 #include "json.h"
 #include "router.h"
 #include "session.h"
+#include "store.h"
 #include "syslog.h"
+
+/* logging buffered with only a size or only a level changes that one and
+ * keeps the other, as IOS does */
+int
+cmd_logging_keep(struct cmd_ctx *x)
+{
+	sqlite3_stmt *s;
+
+	if (x->negate || (cmd_val(x, "size") && cmd_val(x, "level")))
+		return CMD_OK;
+	s = store_prepare(x->r->run, "SELECT log_size, log_level FROM system WHERE id=1");
+	if (s == NULL)
+		return CMD_OK;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		if (!cmd_val(x, "size") && sqlite3_column_type(s, 0) != SQLITE_NULL)
+			cmd_setval(x, "size", "%lld", (long long)sqlite3_column_int64(s, 0));
+		if (!cmd_val(x, "level") && sqlite3_column_type(s, 1) != SQLITE_NULL)
+			cmd_setval(x, "level", "%s", (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+	return CMD_OK;
+}
 
 int
 cmd_logging_apply(struct cmd_ctx *x)
