@@ -1296,3 +1296,194 @@ Test(roundtrip, fixture_uses_every_command_and_every_optional_part)
 	free(cfg);
 	router_fini(&r);
 }
+
+/* ---- no and default forms --------------------------------------------------- */
+
+/* The lines of text, without their newlines (the array and its strings in
+ * one block: free the array). */
+static char **
+split_lines(const char *text, int *n)
+{
+	size_t len = strlen(text), cnt = 0;
+	char **v, *copy;
+
+	for (size_t i = 0; i < len; i++)
+		cnt += text[i] == '\n';
+	v = malloc((cnt + 1) * sizeof(*v) + len + 1);
+	cr_assert_not_null(v);
+	copy = (char *)(v + cnt + 1);
+	memcpy(copy, text, len + 1);
+	*n = 0;
+	for (char *p = copy, *nl; *p && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		v[(*n)++] = p;
+	}
+	return v;
+}
+
+/* text without its "!" lines, and access list entries without their
+ * sequence numbers (shown only when they are not 10, 20, 30...: taking one
+ * entry out shows the numbers of those after it) */
+static char *
+normalized(const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	int n;
+	char **v = split_lines(text, &n);
+
+	for (int i = 0; i < n; i++) {
+		const char *l = v[i];
+
+		if (strcmp(l, "!") == 0)
+			continue;
+		if (l[0] == ' ' && l[1] >= '0' && l[1] <= '9') {
+			const char *p = l + 1;
+
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (*p == ' ')
+				l = p;
+		}
+		sb_printf(&b, "%s\n", l);
+	}
+	free(v);
+	sb_addc(&b, '\0');
+	return sb_detach(&b);
+}
+
+static int
+indent_of(const char *line)
+{
+	int i = 0;
+
+	while (line[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * For every line of the rendered fixture, in its block: "no LINE" and
+ * "default LINE", typed after the lines that enter its block, take that line
+ * (and the block it opens) out of the running configuration, and nothing
+ * else.  The exceptions are the IOS ones: an interface without an address
+ * shows "no ip address".
+ */
+Test(roundtrip, no_and_default_forms_take_each_line_back)
+{
+	static const char *const forms[] = { "no ", "default " };
+	struct router a;
+	char *cfg = read_fixture("roundtrip.cfg"), *full, *e;
+	char **lines;
+	int n, tried = 0;
+	struct strbuf script = STRBUF_INIT, want = STRBUF_INIT, fails = STRBUF_INIT;
+
+	router_init(&a);
+	e = load_named(&a, "roundtrip.cfg", cfg);
+	cr_assert_str_empty(e, "the fixture does not load:\n%s", e);
+	free(e);
+	full = render(&a, false);
+	router_fini(&a);
+	lines = split_lines(full, &n);
+
+	for (int i = 0; i < n; i++) {
+		int ind = indent_of(lines[i]), end = i + 1;
+		const char *cmd = lines[i] + ind;
+
+		if (strcmp(cmd, "!") == 0 || strcmp(cmd, "end") == 0 || strncmp(cmd, "no ", 3) == 0 ||
+		    strncmp(cmd, "version ", 8) == 0)
+			continue;
+		while (end < n && indent_of(lines[end]) > ind && strcmp(lines[end], "!") != 0)
+			end++;
+		for (unsigned f = 0; f < 2; f++) {
+			struct router b;
+			char *got;
+			int need = ind;
+
+			/* the lines that enter the block, outermost first */
+			sb_reset(&script);
+			{
+				int path[16], np = 0;
+
+				for (int k = i - 1; k >= 0 && need > 0 && np < 16; k--)
+					if (indent_of(lines[k]) < need && strcmp(lines[k], "!") != 0) {
+						path[np++] = k;
+						need = indent_of(lines[k]);
+					}
+				while (np > 0)
+					sb_printf(&script, "%s\n", lines[path[--np]]);
+			}
+			sb_printf(&script, "%*s%s%s\n", ind, "", forms[f], cmd);
+
+			sb_reset(&want);
+			for (int k = 0; k < n; k++)
+				if (k < i || k >= end)
+					sb_printf(&want, "%s\n", lines[k]);
+			if (strncmp(cmd, "ip address ", 11) == 0) {
+				/* IOS shows the address gone */
+				sb_reset(&want);
+				for (int k = 0; k < n; k++)
+					sb_printf(&want, "%s\n", k == i ? " no ip address" : lines[k]);
+			}
+
+			router_init(&b);
+			load_ok(&b, full);
+			e = load_named(&b, "form", script.s);
+			got = render(&b, false);
+			tried++;
+			{
+				char *ng = normalized(got), *nw = normalized(want.s);
+
+				if (*e)
+					sb_printf(&fails, "--- %s%s: refused: %s", forms[f], cmd, e);
+				else if (strcmp(ng, nw) != 0)
+					sb_printf(&fails, "--- %s%s (typed as:\n%s): %s\n", forms[f], cmd,
+					    script.s, first_diff(nw, ng));
+				free(ng);
+				free(nw);
+			}
+			free(e);
+			free(got);
+			router_fini(&b);
+		}
+	}
+	cr_assert(tried > 200, "only %d forms tried", tried);
+	cr_log_info("%d forms tried", tried);
+	cr_assert(fails.len == 0, "forms that do not take their line back:\n%s", fails.s);
+	sb_free(&script);
+	sb_free(&want);
+	sb_free(&fails);
+	free(lines);
+	free(full);
+	free(cfg);
+}
+
+/* Settings made of several words go with their first ones, as in IOS. */
+Test(roundtrip, short_no_forms)
+{
+	struct router r;
+	char *cfg = read_fixture("roundtrip.cfg"), *out;
+
+	router_init(&r);
+	load_ok(&r, cfg);
+	load_ok(&r, "ipv6 mobile pmipv6-domain DOM-A\n no auth-option\n nai user1@example.com\n"
+	    "  no gre-key\n  no int att\n no replay-protection\n no encap\n"
+	    "ipv6 mobile pmipv6-mag MAG-1 domain DOM-A\n no heartbeat\n no bce maximum\n"
+	    " no mobile-map\n no tunnel mtu\n no tunnel acl\n no address ipv4\n");
+	out = render(&r, false);
+	cr_assert(strstr(out, "domain-key") == NULL, "%s", out);
+	cr_assert(strstr(out, "gre-key up 100") == NULL, "%s", out);
+	cr_assert(strstr(out, "l2-addr 0000.5e00.5301") == NULL, "%s", out);
+	cr_assert(strstr(out, "window 30") == NULL, "%s", out);
+	cr_assert(strstr(out, "heartbeat interval 10 retries 3") == NULL, "%s", out);
+	cr_assert(strstr(out, "bce maximum 1000\n") == NULL, "%s", out);
+	cr_assert(strstr(out, " mobile-map MAP-1\n") == NULL, "%s", out);
+	cr_assert(strstr(out, "tunnel mtu 1400") == NULL, "%s", out);
+	cr_assert(strstr(out, "tunnel acl EXT-1") == NULL, "%s", out);
+	cr_assert(strstr(out, "address ipv4 198.51.100.1\n address ipv6") == NULL, "%s", out);
+	/* what was not named stays */
+	cr_assert(strstr(out, "auth-option spi 4294967295") != NULL, "%s", out);
+	cr_assert(strstr(out, "  network NET-1\n") != NULL, "%s", out);
+	free(out);
+	free(cfg);
+	router_fini(&r);
+}
