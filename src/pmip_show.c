@@ -1265,6 +1265,7 @@ stats_body(struct fmt *f, const struct mob_stats *st, bool lma)
 	    (long long)(lma ? st->bri_sent : st->bri_rcvd), NULL);
 	fmt_num(f, lma ? "bra_received" : "bra_sent", lma ? "BRA received" : "BRA sent",
 	    (long long)(lma ? st->bra_rcvd : st->bra_sent), NULL);
+	fmt_num(f, "binding_errors_sent", "Binding errors sent", (long long)st->be_sent, NULL);
 	for (int e = 1; e < PMIP_ERR_COUNT; e++)
 		dropped += st->drop_decode[e];
 	fmt_num(f, "dropped_malformed", "Dropped, malformed", (long long)dropped, NULL);

@@ -31,7 +31,6 @@
 #define ROUNDS 16			/* recvmmsg batches per read event */
 #define TICK_MS 100
 #define HB_WHEEL 4096			/* heartbeat wheel slots (ticks): 409.6 s */
-#define BE_PER_SEC 10
 
 struct istr {
 	struct istr *next;
@@ -896,18 +895,12 @@ static void
 send_be(struct mob *m, struct lma *l, struct in_addr to, uint16_t port, uint8_t status)
 {
 	struct pmip_msg be;
-	uint64_t now = mob_now_ms();
 
-	/* RFC 6275 §9.3.3: Binding Errors are rate limited */
-	if (now - l->be_tokens_at >= 1000) {
-		l->be_tokens_at = now;
-		l->be_tokens = BE_PER_SEC;
-	}
-	if (l->be_tokens <= 0)
+	if (!mob_be_allowed(&l->be))
 		return;
-	l->be_tokens--;
 	pmip_msg_init(&be, PMIP_MH_BE);
 	be.status = status;
+	l->st.be_sent++;
 	tx_add(m, l, &be, to, port);
 }
 

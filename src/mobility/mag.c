@@ -575,6 +575,15 @@ mag_read_cb(evutil_socket_t fd, short what, void *arg)
 			g->st.drop_decode[-err]++;
 			rdebug(m->r, DBG_PMIP_PACKETS, "%s: dropped a message from %s: %s", g->name,
 			    inet_ntoa(from.sin_addr), pmip_err_str(err));
+			/* RFC 6275 §9.2: an unknown type is answered */
+			if (err == PMIP_E_MH_TYPE && mob_be_allowed(&g->be)) {
+				struct pmip_msg be;
+
+				pmip_msg_init(&be, PMIP_MH_BE);
+				be.status = PMIP_BE_UNKNOWN_MH_TYPE;
+				if (mob_send(m, fd, &be, from.sin_addr, ntohs(from.sin_port), g->name) == 0)
+					g->st.be_sent++;
+			}
 			continue;
 		}
 		mob_debug_msg(m, g->name, "rcvd", &msg, from.sin_addr);

@@ -135,6 +135,21 @@ mob_send(struct mob *m, int fd, const struct pmip_msg *msg, struct in_addr to, u
 	return 0;
 }
 
+bool
+mob_be_allowed(struct mob_be_limit *lim)
+{
+	uint64_t now = mob_now_ms();
+
+	if (now - lim->at >= 1000) {
+		lim->at = now;
+		lim->tokens = MOB_BE_PER_SEC;
+	}
+	if (lim->tokens <= 0)
+		return false;
+	lim->tokens--;
+	return true;
+}
+
 /* ---- state database ------------------------------------------------------ */
 
 static int

@@ -31,12 +31,20 @@ struct strbuf;
 #define MOB_MAXPATHS 16
 #define MOB_LIFETIME 3600		/* seconds a MAG asks for */
 
+/* Binding Errors are rate limited (RFC 6275 §9.3.3): a token bucket */
+struct mob_be_limit {
+	uint64_t at;			/* monotonic ms of the last refill */
+	int tokens;
+};
+#define MOB_BE_PER_SEC 10
+
 /* counters kept per MAG and per LMA (show ... stats) */
 struct mob_stats {
 	uint64_t pbu_sent, pbu_retx, pbu_rcvd, pba_sent, pba_rcvd, pba_accepted, pba_rejected;
 	uint64_t dereg_sent, dereg_rcvd;
 	uint64_t hb_req_sent, hb_req_rcvd, hb_rsp_sent, hb_rsp_rcvd, hb_failures, hb_restarts;
 	uint64_t bri_sent, bri_rcvd, bra_sent, bra_rcvd;
+	uint64_t be_sent;		/* Binding Errors (unknown MH type) */
 	uint64_t rejected[256];		/* PBAs sent (LMA) or received (MAG) by status */
 	uint64_t drop_decode[PMIP_ERR_COUNT];	/* malformed, by reason */
 	uint64_t drop_unexpected;	/* well formed, but not for us (wrong type, stray PBA) */
@@ -111,6 +119,7 @@ struct mag {
 	int nmn, capmn;
 	uint32_t lma_restart;
 	bool lma_restart_known;
+	struct mob_be_limit be;
 	struct mob_stats st;
 	struct event *tick;
 	bool seen;
@@ -239,8 +248,7 @@ struct lma {
 	struct txq *tx;
 	uint16_t bri_seq;
 	int next_tunnel;
-	uint64_t be_tokens_at;		/* Binding Error rate limit */
-	int be_tokens;
+	struct mob_be_limit be;
 	struct mob_stats st;
 	bool seen;
 };
@@ -309,6 +317,8 @@ int lma_clear(struct mob *m, struct lma *l, const char *nai);
 /* Sends msg from fd to addr:port; counts and logs (debug packets). */
 int mob_send(struct mob *m, int fd, const struct pmip_msg *msg, struct in_addr to, uint16_t port,
     const char *who);
+/* Whether a Binding Error may go now (and counts it against the limit). */
+bool mob_be_allowed(struct mob_be_limit *lim);
 /* Debug line for a message ("sent PBU seq 3 to 203.0.113.1: ..."). */
 void mob_debug_msg(struct mob *m, const char *who, const char *dir, const struct pmip_msg *msg,
     struct in_addr peer);
