@@ -34,12 +34,11 @@ export LC_ALL
 PMIPLAB=${PMIPLAB:-./pmiplab}
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
+. "$top_srcdir/tests/lab/lib.sh"
 PCAP_MH=$top_builddir/tests/interop/pcap_mh
 lab="capt$$"
 dir=$(mktemp -d /tmp/pmipsim-capture.XXXXXX)
 caps=""
-fails=0
-checks=0
 
 cleanup() {
 	for p in $caps; do
@@ -59,48 +58,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-if [ "$(id -u)" != 0 ]; then
-	echo "capture: needs root for network namespaces; skipped"
-	exit 77
-fi
+needs_root
 if ! command -v tshark >/dev/null 2>&1; then
 	echo "capture: tshark not found; skipped"
 	exit 77
 fi
-
-ok() {
-	checks=$((checks + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	checks=$((checks + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/    /' "$2"
-}
-
-# same NAME EXPECTED ACTUAL: the two files are equal
-same() {
-	if cmp -s "$2" "$3"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		diff -u "$2" "$3" | sed 's/^/    /'
-	fi
-}
-
-# poll SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds
-poll() {
-	n=$(($1 * 5))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		n=$((n - 1))
-		sleep 0.2
-	done
-	return 1
-}
 
 mag() {
 	timeout 20 "$PMIPLAB" exec "$lab/mag" pmipsh "$@"
@@ -274,12 +236,6 @@ sys.exit(paths != [(1, 1, "LTE", "198.51.100.2", "MAG1"), (2, 2, "3G", "198.51.1
 ' "$dir/bindings.json" && ok "the LMA holds the two bindings the captures show" ||
 	not_ok "the LMA holds the two bindings the captures show" "$dir/bindings.json"
 
-if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' /run/pmiplab/"$lab"/*/pmipd.log; then
-	not_ok "the pmipd logs are free of sanitizer reports"
-	cat /run/pmiplab/"$lab"/*/pmipd.log
-else
-	ok "the pmipd logs are free of sanitizer reports"
-fi
+lab_logs_clean "$lab"
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+summary

@@ -18,6 +18,8 @@ set -u
 
 PMIPD=${PMIPD:-./pmipd}
 PMIPSH=${PMIPSH:-./pmipsh}
+top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/lab/lib.sh"
 
 dir=$(mktemp -d /tmp/pmipsim-late.XXXXXX)
 ns="pmipsim-il$$"
@@ -38,13 +40,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-fail() {
-	echo "iface_late: FAIL: $*"
-	[ -f "$dir/pmipd.log" ] && { echo "--- pmipd log:"; tail -20 "$dir/pmipd.log"; }
-	exit 1
-}
-
-ok() {
+# passed WHAT: a progress line (this test ends at its first failure: fail)
+passed() {
 	echo "ok   $*"
 }
 
@@ -52,8 +49,8 @@ sh_c() {
 	"$PMIPSH" -s "$dir/pmipd.sock" "$@"
 }
 
-# poll WHAT CMD...: runs CMD until it succeeds, for at most 5 seconds
-poll() {
+# within_5s WHAT CMD...: runs CMD until it succeeds, for at most 5 seconds
+within_5s() {
 	what=$1
 	shift
 	i=0
@@ -62,7 +59,7 @@ poll() {
 		[ $i -le 100 ] || fail "after 5 s: $what"
 		sleep 0.05
 	done
-	ok "$what ($((i * 50)) ms)"
+	passed "$what ($((i * 50)) ms)"
 }
 
 has_addr() {	# has_addr IFNAME ADDR/LEN
@@ -129,7 +126,7 @@ out=$(sh_c -c "configure terminal" \
 
 [ "$(sh_c -c "show interfaces Ethernet1/1")" = "% Interface Ethernet1/1 does not exist on this node" ] ||
 	fail "Ethernet1/1 exists before eth5 does"
-ok "Ethernet1/1 is configured and does not exist yet"
+passed "Ethernet1/1 is configured and does not exist yet"
 
 # eth5 appears, created in the namespace
 ip -n "$ns" link add eth5 type veth peer name p5 netns "$peer" || exit 99
@@ -137,24 +134,24 @@ quiet_ipv6 "$ns" eth5
 quiet_ipv6 "$peer" p5
 ip -n "$peer" addr add 192.0.2.2/24 dev p5
 ip -n "$peer" link set p5 up
-poll "eth5 has 192.0.2.1/24" has_addr eth5 192.0.2.1/24
-poll "eth5 has 2001:db8:5::1/64" has_addr eth5 2001:db8:5::1/64
-poll "eth5 is up" is_up eth5
-poll "eth5 has the description as its alias" has_alias eth5 "late link"
+within_5s "eth5 has 192.0.2.1/24" has_addr eth5 192.0.2.1/24
+within_5s "eth5 has 2001:db8:5::1/64" has_addr eth5 2001:db8:5::1/64
+within_5s "eth5 is up" is_up eth5
+within_5s "eth5 has the description as its alias" has_alias eth5 "late link"
 brief=$(sh_c -c "show ip interface brief | include ^Ethernet1/1 ")
 [ "$brief" = "Ethernet1/1                192.0.2.1       YES manual up                    up" ] ||
 	fail "show ip interface brief: \"$brief\""
-ok "show ip interface brief lists Ethernet1/1 up"
+passed "show ip interface brief lists Ethernet1/1 up"
 
 # eth6 appears under another name in the peer namespace, moved in, renamed
 ip -n "$peer" link add tmp6 type veth peer name p6 || exit 99
 ip -n "$peer" link set tmp6 netns "$ns" || exit 99
 ip -n "$ns" link set tmp6 name eth6 || exit 99
-poll "eth6 (moved in, renamed) has 198.51.100.1/24" has_addr eth6 198.51.100.1/24
-poll "eth6 has the description as its alias" has_alias eth6 "moved in"
+within_5s "eth6 (moved in, renamed) has 198.51.100.1/24" has_addr eth6 198.51.100.1/24
+within_5s "eth6 has the description as its alias" has_alias eth6 "moved in"
 sleep 0.3
 is_admin_down eth6 || fail "eth6 is configured shutdown but is $(link_flags eth6)"
-ok "eth6 stays administratively down"
+passed "eth6 stays administratively down"
 
 # traffic across eth5 shows in the counters
 set -- $(counters Ethernet1/1)
@@ -165,21 +162,21 @@ set -- $(counters Ethernet1/1)
 in1=$1 out1=$2
 [ "$in1" -ge $((in0 + 3)) ] && [ "$out1" -ge $((out0 + 3)) ] ||
 	fail "counters of Ethernet1/1: input $in0 -> $in1, output $out0 -> $out1 after 3 pings"
-ok "show interfaces Ethernet1/1 counters: input $in0 -> $in1, output $out0 -> $out1"
+passed "show interfaces Ethernet1/1 counters: input $in0 -> $in1, output $out0 -> $out1"
 
 # the link goes away and comes back with a new index: configured again
 ip -n "$ns" link del eth5
-poll "Ethernet1/1 gone from show ip interface brief" \
+within_5s "Ethernet1/1 gone from show ip interface brief" \
 	sh -c "! '$PMIPSH' -s '$dir/pmipd.sock' -c 'show ip interface brief' | grep -q '^Ethernet1/1 '"
 ip -n "$ns" link add eth5 type veth peer name p5 netns "$peer" || exit 99
 ip -n "$peer" link set p5 up
-poll "eth5, created again, has 192.0.2.1/24" has_addr eth5 192.0.2.1/24
-poll "eth5, created again, is up" is_up eth5
+within_5s "eth5, created again, has 192.0.2.1/24" has_addr eth5 192.0.2.1/24
+within_5s "eth5, created again, is up" is_up eth5
 
 kill "$pid"
 wait "$pid" 2>/dev/null
 pid=""
-if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' "$dir/pmipd.log"; then
+if sanitizer_report "$dir/pmipd.log"; then
 	fail "pmipd reported a memory error"
 fi
 echo "iface_late: ok"

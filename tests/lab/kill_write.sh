@@ -21,6 +21,7 @@ set -u
 PMIPD=${PMIPD:-./pmipd}
 PMIPSH=${PMIPSH:-./pmipsh}
 top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/lab/lib.sh"
 ROUNDS=${ROUNDS:-30}
 DEADLINE=${DEADLINE:-150}
 PY=/usr/bin/python3
@@ -40,12 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-fail() {
-	echo "kill_write: FAIL: $*"
-	[ -f "$dir/pmipd.log" ] && { echo "--- pmipd log:"; tail -20 "$dir/pmipd.log"; }
-	exit 1
-}
 
 [ -x "$PY" ] || { echo "kill_write: $PY is needed"; exit 99; }
 ip netns add "$ns" || exit 99
@@ -199,7 +194,7 @@ done
 echo "kill_write: $round rounds: $n_new new, $n_old previous, $n_absent absent;" \
 	"[OK] printed before the kill in $n_ok"
 [ $round -ge 5 ] || fail "only $round rounds in ${DEADLINE}s"
-if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' "$dir/pmipd.log"; then
+if sanitizer_report "$dir/pmipd.log"; then
 	fail "pmipd reported a memory error"
 fi
 echo "kill_write: ok"

@@ -35,12 +35,11 @@ export LC_ALL
 
 PMIPLAB=${PMIPLAB:-./pmiplab}
 top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/lab/lib.sh"
 PY=/usr/bin/python3
 MALFORMED=$top_srcdir/tests/lab/malformed.py
 lab="malf$$"
 dir=$(mktemp -d /tmp/pmipsim-malformed.XXXXXX)
-fails=0
-checks=0
 child=""
 
 cleanup() {
@@ -59,38 +58,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-if [ "$(id -u)" != 0 ]; then
-	echo "malformed: needs root for network namespaces; skipped"
-	exit 77
-fi
+needs_root
 if ! "$PY" -c 'import scapy.layers.inet6' >/dev/null 2>&1; then
 	echo "malformed: scapy is missing under $PY; skipped"
 	exit 77
 fi
-
-ok() {
-	checks=$((checks + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	checks=$((checks + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/    /' "$2"
-}
-
-# poll SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds
-poll() {
-	n=$(($1 * 5))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		n=$((n - 1))
-		sleep 0.2
-	done
-	return 1
-}
 
 # show NODE WHAT FILE: show ipv6 mobile pmipv6 NODE WHAT | json, into FILE
 show() {
@@ -237,12 +209,6 @@ else
 	cat "$dir/lma-stats2.json" "$dir/mag-stats2.json"
 fi
 
-if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' /run/pmiplab/"$lab"/*/pmipd.log; then
-	not_ok "the pmipd logs are free of sanitizer reports"
-	cat /run/pmiplab/"$lab"/*/pmipd.log
-else
-	ok "the pmipd logs are free of sanitizer reports"
-fi
+lab_logs_clean "$lab"
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+summary

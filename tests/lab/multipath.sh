@@ -13,10 +13,9 @@ set -u
 
 PMIPLAB=${PMIPLAB:-./pmiplab}
 top=${top_srcdir:-.}
+. "$top/tests/lab/lib.sh"
 dir=$(mktemp -d /tmp/pmipsim-mp.XXXXXX)
 lab="mp$$"
-fails=0
-checks=0
 
 cleanup() {
 	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
@@ -31,18 +30,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-if [ "$(id -u)" != 0 ]; then
-	echo "multipath: needs root for network namespaces; skipped"
-	exit 77
-fi
-
-ok() { checks=$((checks + 1)); echo "ok - $1"; }
-not_ok() {
-	checks=$((checks + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/    /' "$2"
-}
+needs_root
 
 # run NODE CMD...: pmipsh -c CMD... on the node's router
 run() {
@@ -78,19 +66,13 @@ path_states() {
 # prints how long it took in $waited (tenths of seconds)
 wait_for() {
 	secs=$1
-	limit=$(($1 * 5))
 	desc=$2
 	shift 2
-	i=0
-	while [ $i -lt $limit ]; do
-		if "$@" >/dev/null 2>&1; then
-			waited=$((i * 2))
-			ok "$desc ($((waited / 10)).$((waited % 10)) s)"
-			return 0
-		fi
-		sleep 0.2
-		i=$((i + 1))
-	done
+	if poll "$secs" "$@"; then
+		waited=$((polled * 2))
+		ok "$desc ($((waited / 10)).$((waited % 10)) s)"
+		return 0
+	fi
 	not_ok "$desc (not within $secs s)"
 	return 1
 }

@@ -12,11 +12,11 @@ set -u
 
 PMIPLAB=${PMIPLAB:-./pmiplab}
 PMIPSH=${PMIPSH:-./pmipsh}
+top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/lab/lib.sh"
 dir=$(mktemp -d /tmp/pmiplab-test.XXXXXX)
 lab="pmiplabt$$"
 labs="$lab ${lab}f ${lab}k"
-fails=0
-checks=0
 
 cleanup() {
 	for l in $labs; do
@@ -37,22 +37,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-if [ "$(id -u)" != 0 ]; then
-	echo "pmiplab: needs root for network namespaces; skipped"
-	exit 77
-fi
-
-ok() {
-	checks=$((checks + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	checks=$((checks + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/    /' "$2"
-}
+needs_root
 
 # expect NAME COMMAND...: the command exits 0
 expect() {
@@ -66,16 +51,6 @@ expect_fail() {
 	name=$1
 	shift
 	if "$@" >"$dir/out" 2>&1; then not_ok "$name (it succeeded)" "$dir/out"; else ok "$name"; fi
-}
-
-# same NAME FILE: $dir/out is exactly FILE
-same() {
-	if cmp -s "$2" "$dir/out"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		diff -u "$2" "$dir/out" | sed 's/^/    /'
-	fi
 }
 
 # Is pid a live process (not gone, not a zombie)?
@@ -161,7 +136,7 @@ topology:
 EOF
 
 # ---- the topology against containerlab's schema ---------------------------
-schema=${top_srcdir:-.}/../shared/reference/schemas/clab.schema.json
+schema=$top_srcdir/../shared/reference/schemas/clab.schema.json
 [ -f "$schema" ] || schema=/work/shared/reference/schemas/clab.schema.json
 if [ -f "$schema" ] && /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null; then
 	expect "the test topology is valid under containerlab's schema" /usr/bin/python3 -c '
@@ -178,7 +153,7 @@ fi
 # ---- check ------------------------------------------------------------------
 expect "check accepts the topology" "$PMIPLAB" check "$dir/lab.clab.yml"
 echo "$dir/lab.clab.yml: lab $lab: 3 nodes (2 routers), 3 links: ok" >"$dir/expected"
-same "check says what it read" "$dir/expected"
+same "check says what it read" "$dir/expected" "$dir/out"
 
 # ---- up ---------------------------------------------------------------------
 expect "up" timeout 60 "$PMIPLAB" up "$dir/lab.clab.yml"
@@ -205,7 +180,7 @@ Interface                  IP-Address      OK? Method Status                Prot
 Ethernet0/1                192.0.2.1       YES NVRAM  up                    up
 Ethernet0/2                198.51.100.1    YES NVRAM  up                    up
 EOF
-same "r1 runs its startup-config" "$dir/expected"
+same "r1 runs its startup-config" "$dir/expected" "$dir/out"
 expect "r2 answers, named without its lab" \
     timeout 20 "$PMIPLAB" exec r2 pmipsh -c "show ip interface brief"
 cat >"$dir/expected" <<'EOF'
@@ -213,7 +188,7 @@ Interface                  IP-Address      OK? Method Status                Prot
 Ethernet0/1                198.51.100.2    YES NVRAM  up                    up
 Ethernet0/2                203.0.113.2     YES NVRAM  up                    up
 EOF
-same "r2 runs the config bound to /config/startup-config" "$dir/expected"
+same "r2 runs the config bound to /config/startup-config" "$dir/expected" "$dir/out"
 expect "the console of r2 is its pmipsh" sh -c \
     "printf 'enable\\nshow running-config | include hostname\\n' | timeout 20 $PMIPLAB console $lab/r2"
 grep -q '^hostname R2$' "$dir/out" && ok "the console reached R2" || not_ok "the console reached R2" "$dir/out"
@@ -222,7 +197,7 @@ grep -q '^hostname R2$' "$dir/out" && ok "the console reached R2" || not_ok "the
 expect "h1's environment: env merged, CLAB_INTFS" \
     "$PMIPLAB" exec "$lab/h1" sh -c 'echo "$GREETING $CLAB_INTFS"'
 echo "hi 2" >"$dir/expected"
-same "h1's environment has the node's env over the defaults" "$dir/expected"
+same "h1's environment has the node's env over the defaults" "$dir/expected" "$dir/out"
 expect "h1 got its address from its exec lines" sh -c \
     "ip -n $lab-h1 -o addr show dev eth1 | grep -q 'inet 192.0.2.10/24'"
 expect "h1 got its route from its exec lines" sh -c \
@@ -247,12 +222,7 @@ expect_fail "a second up of the same lab fails" "$PMIPLAB" up "$dir/lab.clab.yml
 grep -q "lab $lab is already up" "$dir/out" && ok "and says the lab is already up" ||
 	not_ok "and says the lab is already up" "$dir/out"
 
-if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error' /run/pmiplab/"$lab"/*/pmipd.log; then
-	not_ok "the pmipd logs are free of sanitizer reports" /dev/null
-	cat /run/pmiplab/"$lab"/*/pmipd.log
-else
-	ok "the pmipd logs are free of sanitizer reports"
-fi
+lab_logs_clean "$lab"
 
 # ---- down ------------------------------------------------------------------------
 expect "down" timeout 60 "$PMIPLAB" down "$dir/lab.clab.yml"
@@ -272,7 +242,7 @@ sed -e 's/"r2:eth2", "h1:eth2"/"r2:eth2", "h7:eth2"/' -e "s/^name: .*/name: ${la
 line=$(grep -n '"h7:eth2"' "$dir/broken.clab.yml" | cut -d: -f1)
 expect_fail "check rejects a link to an unknown node" "$PMIPLAB" check "$dir/broken.clab.yml"
 echo "$dir/broken.clab.yml:$line: endpoint h7:eth2: node 'h7' is not defined in topology.nodes" >"$dir/expected"
-same "check names the file and line of the endpoint" "$dir/expected"
+same "check names the file and line of the endpoint" "$dir/expected" "$dir/out"
 expect_fail "up refuses the broken topology" "$PMIPLAB" up "$dir/broken.clab.yml"
 nothing_left "${lab}k"
 
@@ -301,5 +271,4 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 done
 nothing_left "${lab}f" $kpids
 
-echo "$((checks - fails)) passed, $fails failed"
-[ "$fails" = 0 ]
+summary
