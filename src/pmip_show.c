@@ -1413,6 +1413,8 @@ pmip_show_heartbeat(struct router *r, bool lma, bool json, struct strbuf *out)
 				if (p->restart_known)
 					json_u64(&f.j, "restart_counter", p->restart);
 				json_u64(&f.j, "bindings", p->nbind);
+				json_i64(&f.j, "last_answer_age", p->last_ok ?
+				    (int64_t)(wall - p->last_ok) : -1);
 				json_end_obj(&f.j);
 				continue;
 			}

@@ -118,6 +118,41 @@ v=$(q lma "show ipv6 mobile pmipv6 lma tunnel" '" ".join(sorted("%s:%s:%d" % (t[
 [ "$v" = "198.51.100.2:UP:1 198.51.100.6:UP:1" ] && ok "LMA: one tunnel per MAG path" ||
     not_ok "LMA tunnels: '$v'"
 
+# ---- what a trainee reads: every live show, as text -----------------------------
+# The values that move on their own (times, lifetimes running down, sequence
+# numbers, heartbeat and retransmission counts, which path got Tunnel0 on the
+# LMA) are masked; the rest must be exactly multipath-shows.out, once
+# heartbeats went both ways on both paths.
+wait_for 12 "heartbeats answered both ways on both paths" is '
+    q lma "show ipv6 mobile pmipv6 lma heartbeat" "len(d[0][\"paths\"]) == 2 and all(p[\"last_answer_age\"] >= 0 and \"restart_counter\" in p for p in d[0][\"paths\"])"
+    q mag "show ipv6 mobile pmipv6 mag heartbeat" "len(d[0][\"paths\"]) == 2 and all(p[\"last_answer_age\"] >= 0 for p in d[0][\"paths\"])"' "True
+True"
+for n in lma mag; do
+	for c in binding "binding detail" stats heartbeat tunnel globals; do
+		echo "=== $n# show ipv6 mobile pmipv6 $n $c"
+		run "$n" "show ipv6 mobile pmipv6 $n $c"
+	done
+done >"$dir/shows" 2>&1
+/usr/bin/python3 - "$dir/shows" >"$dir/shows.masked" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+for pat, rep in ((r"Remaining: \d+", "Remaining: N"), (r"(Up|Registered): [\d:]+", r"\1: T"),
+                 (r"last answer [\d:]+", "last answer T"), (r"([Ss]eq:?) \d+", r"\1 N"),
+                 (r"Tunnel\d+", "TunnelN"),
+                 (r"^(  (?:Heartbeat (?:req|resp)|PBU|PBA (?:sent|received|accepted))[^:]*: )\d+$", r"\1N")):
+    text = re.sub(pat, rep, text, flags=re.M)
+# the LMA numbers its tunnels in the order the paths registered: in that
+# show, the tunnels in the order of their text
+def tunnels(m):
+    blocks = re.split(r"(?m)^(?=  TunnelN)", m.group(2))
+    return m.group(1) + "".join(sorted(blocks))
+text = re.sub(r"(?s)(=== lma# show ipv6 mobile pmipv6 lma tunnel\n.*?  Tunnels[^\n]*\n)(.*?)(?=-{50}\n=== )",
+              tunnels, text)
+sys.stdout.write(text)
+PY
+same "the live shows, as text (masked), are as multipath-shows.out says" \
+    "$top/tests/lab/multipath-shows.out" "$dir/shows.masked"
+
 # ---- mobile maps may change only while no binding exists (the feature document)
 run mag "configure terminal" "ipv6 mobile pmipv6-domain D1" "mobile-map MAP1 12" \
     "set link-type 3g_intf lte_intf" "end" >"$dir/text" 2>&1
@@ -249,6 +284,8 @@ for n in lma mag; do
 	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
 	    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
 done
+
+lab_logs_clean "$lab"
 
 echo "multipath: $checks checks, $fails failed"
 [ $fails -eq 0 ]
