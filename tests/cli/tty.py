@@ -14,10 +14,13 @@ Also prints, without asserting anything about them, how long pmipsh takes
 from its start to the first prompt and how long a ? takes to be answered.
 
 Run by tests/cli/tty.sh (make check) as root: PMIPD, PMIPSH name the
-binaries.  Exit status 0 pass, 1 fail, 99 cannot run.
+binaries.  Exit status 0 pass, 1 fail, 99 cannot run.  With --timings RUNS
+it only measures (tests/bench/bench_shell.sh), over RUNS starts and 4 x RUNS
+presses of ?.
 """
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -329,8 +332,35 @@ def interactive():
               for s in ("AddressSanitizer", "LeakSanitizer", "runtime error")), False)
 
 
+def first_output(argv, want):
+    """Seconds from forking argv on a new pseudo-terminal to want on it."""
+    env = dict(os.environ, TERM=TERM)
+    t0 = time.monotonic()
+    pid, fd = os.forkpty()
+    if pid == 0:
+        os.execve(argv[0], argv, env)
+    seen = b""
+    try:
+        while want not in seen:
+            ready, _, _ = select.select([fd], [], [], 10)
+            if not ready:
+                return float("nan")
+            seen += os.read(fd, 4096)
+        return time.monotonic() - t0
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
 def timings(runs=5, presses=10):
     starts, helps = [], []
+    # pmipsh's start as a shell starts it (fork, exec on a terminal), and
+    # what the same costs a program that only prints (printf): the part of
+    # the figure that is not pmipsh's
+    shell = [first_output([os.path.abspath(PMIPSH), "-s", SOCK], b"Router>")
+             for _ in range(runs)]
+    base = [first_output(["/usr/bin/printf", "Router>"], b"Router>") for _ in range(runs)]
     for _ in range(runs):
         t = Term()
         t.until("Router>")
@@ -345,8 +375,11 @@ def timings(runs=5, presses=10):
         t.send("\x15exit\r")
         t.c.expect(pexpect.EOF, timeout=10)
         t.c.close()
-    print("pmipsh start to first prompt: %.1f ms (mean of %d; min %.1f, max %.1f)" %
-          (1000 * sum(starts) / len(starts), len(starts), 1000 * min(starts), 1000 * max(starts)))
+    for what, v in (("pmipsh start to first prompt", shell),
+                    ("printf start to its output (the same way)", base),
+                    ("pmipsh start to first prompt, under pexpect", starts)):
+        print("%s: %.1f ms (mean of %d; min %.1f, max %.1f)" %
+              (what, 1000 * sum(v) / len(v), len(v), 1000 * min(v), 1000 * max(v)))
     print("? answered in: %.1f ms (mean of %d; min %.1f, max %.1f)" %
           (1000 * sum(helps) / len(helps), len(helps), 1000 * min(helps), 1000 * max(helps)))
 
@@ -354,6 +387,7 @@ def timings(runs=5, presses=10):
 def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    only_timings = len(sys.argv) == 3 and sys.argv[1] == "--timings"
     try:
         start_daemon()
         cmds = ["configure terminal", "enable secret 0 " + SECRET]
@@ -361,6 +395,10 @@ def main():
             cmds += ["interface Ethernet%d/%d" % (i // 4, i % 4),
                      "description link number %d" % i]
         batch(*cmds, "end")
+        if only_timings:
+            runs = int(sys.argv[2])
+            timings(runs, 4 * runs)
+            return 0
         interactive()
         timings()
         stop_daemon()
