@@ -41,6 +41,12 @@ static int last_status;
 static volatile sig_atomic_t winch;
 static EditLine *el;
 static bool ctrlz, dropline;
+/* tty mode, while a command runs: keys are read as they are pressed,
+ * Ctrl-^ (the IOS escape sequence) goes to pmipd at once, the others wait
+ * in typeahead for the next line */
+static bool tty_mode, serving, stdin_done;
+static struct strbuf typeahead = STRBUF_INIT;
+#define KEY_BREAK 0x1e
 
 static void
 die(const char *msg)
@@ -94,6 +100,26 @@ next_frame(struct strbuf *payload)
 			sb_add(payload, p, n);
 			sb_consume(&inbuf, (size_t)used);
 			return type;
+		}
+		if (tty_mode && serving && !stdin_done) {
+			struct pollfd pfd[2] = { { sock, POLLIN, 0 }, { STDIN_FILENO, POLLIN, 0 } };
+
+			if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+				die("poll");
+			if (pfd[1].revents & POLLIN) {
+				r = read(STDIN_FILENO, buf, sizeof(buf));
+				for (ssize_t i = 0; i < r; i++) {
+					if (buf[i] == KEY_BREAK)
+						send_frame(P_KEY, &buf[i], 1);
+					else
+						sb_addc(&typeahead, buf[i]);
+				}
+				if (r <= 0)
+					stdin_done = true;	/* end of input */
+			} else if (pfd[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+				stdin_done = true;
+			if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
 		}
 		r = read(sock, buf, sizeof(buf));
 		if (r < 0 && errno == EINTR)
@@ -270,6 +296,13 @@ read_key(const char *text, size_t textlen)
 	struct termios raw;
 	unsigned char c = 'q';
 
+	if (typeahead.len > 0) {
+		/* pressed before the question showed */
+		c = (unsigned char)typeahead.s[0];
+		sb_consume(&typeahead, 1);
+		write_out(text, textlen);
+		return c;
+	}
 	tcgetattr(STDIN_FILENO, &saved_tio);
 	raw = saved_tio;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
@@ -290,11 +323,25 @@ read_line(const char *text, size_t textlen, bool echo)
 {
 	struct termios t;
 	static char buf[1024];
+	size_t nl = typeahead.len ? strcspn(typeahead.s, "\r\n") : 0;
 
+	if (typeahead.len > 0 && nl < typeahead.len) {
+		/* the answer was typed before the question showed */
+		snprintf(buf, sizeof(buf), "%.*s", (int)nl, typeahead.s);
+		sb_consume(&typeahead, nl + 1 + (typeahead.s[nl] == '\r' && nl + 1 < typeahead.len &&
+		    typeahead.s[nl + 1] == '\n'));
+		write_out(text, textlen);
+		if (echo)
+			write_out(buf, strlen(buf));
+		write_out("\n", 1);
+		return buf;
+	}
 	tcgetattr(STDIN_FILENO, &saved_tio);
 	t = saved_tio;
 	if (!echo)
 		t.c_lflag &= ~(tcflag_t)ECHO;
+	else
+		t.c_lflag |= ECHO;
 	t.c_lflag |= ICANON;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
 	write_out(text, textlen);
@@ -329,9 +376,34 @@ erase_more(void)
 		write_out("\b\b\b\b\b\b\b\b\b         \b\b\b\b\b\b\b\b\b", 27);
 }
 
-/* Handles what pmipd sends after a line, until it is ready again. */
+static bool serve_reply_frames(void);
+
+/* Handles what pmipd sends after a line, until it is ready again; on a
+ * terminal, watching the keys meanwhile. */
 static bool
 serve_reply(void)
+{
+	struct termios cooked, keys;
+	bool ok, tty = tty_mode;
+
+	if (tty) {
+		tcgetattr(STDIN_FILENO, &cooked);
+		keys = cooked;
+		keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		keys.c_cc[VMIN] = 1;
+		keys.c_cc[VTIME] = 0;
+		tcsetattr(STDIN_FILENO, TCSANOW, &keys);
+	}
+	serving = true;
+	ok = serve_reply_frames();
+	serving = false;
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &cooked);
+	return ok;
+}
+
+static bool
+serve_reply_frames(void)
 {
 	struct strbuf p = STRBUF_INIT;
 
@@ -560,6 +632,7 @@ run_tty(void)
 
 	setupterm(NULL, STDOUT_FILENO, &err);
 	term_size(&rows, &cols);
+	tty_mode = true;
 	hello(PK_TTY, rows, cols);
 	if (!serve_reply())
 		return 0;
@@ -609,6 +682,12 @@ run_tty(void)
 		 * as soon as it shows (scripts do) are not echoed by the
 		 * terminal on top of libedit's own echo */
 		el_set(el, EL_PREP_TERM, 1);
+		if (typeahead.len > 0) {
+			/* keys pressed while the last command ran */
+			sb_addc(&typeahead, '\0');
+			el_push(el, typeahead.s);
+			sb_reset(&typeahead);
+		}
 		line = el_gets(el, &count);
 		/* before the end-of-file test: on an empty line el_gets
 		 * returns NULL for these keys too */

@@ -398,10 +398,34 @@ answer(struct session *s, const char *a)
 }
 
 void
+session_busy(struct session *s, stop_fn stop, void *arg)
+{
+	s->state = SS_BUSY;
+	s->busy_stop = stop;
+	s->busy_arg = arg;
+}
+
+void
+session_progress(struct session *s, const char *text, size_t len)
+{
+	out_text(s, text, len);
+	out_flush(s);
+}
+
+static void session_feed(struct session *s);
+
+void
 session_resume(struct session *s, struct strbuf *out)
 {
+	bool was_busy = s->state == SS_BUSY;
+
 	if (s->state == SS_ASK)		/* it asked again */
 		return;
+	if (was_busy) {
+		s->state = SS_NORMAL;
+		s->busy_stop = NULL;
+		s->busy_arg = NULL;
+	}
 	if (s->state == SS_CLOSING || s->logout) {
 		if (out)
 			out_text(s, out->s, out->len);
@@ -412,6 +436,10 @@ session_resume(struct session *s, struct strbuf *out)
 	show_output(s, out && out->s ? out->s : "", out ? out->len : 0);
 	out_flush(s);
 	store_flush(s->r->run);
+	/* what was typed meanwhile runs now (never from inside session_feed:
+	 * a busy command ends from its own events) */
+	if (was_busy && s->state == SS_NORMAL && !s->feeding)
+		session_feed(s);
 }
 
 void
@@ -814,6 +842,8 @@ frame_in(struct session *s, int type, const char *p, size_t n)
 	case P_KEY:
 		if (s->state == SS_MORE && n >= 1)
 			pager_key(s, (unsigned char)p[0]);
+		else if (s->state == SS_BUSY && n >= 1 && p[0] == 0x1e && s->busy_stop != NULL)
+			s->busy_stop(s->busy_arg, false);	/* Ctrl-^ */
 		return;
 	case P_CTRLZ:
 		if (s->state == SS_NORMAL) {
@@ -852,6 +882,12 @@ frame_in(struct session *s, int type, const char *p, size_t n)
 static void
 session_free(struct session *s)
 {
+	if (s->busy_stop != NULL) {
+		stop_fn stop = s->busy_stop;
+
+		s->busy_stop = NULL;
+		stop(s->busy_arg, true);
+	}
 	config_session_done(s);
 	sb_free(&s->changes);
 	TAILQ_REMOVE(&s->r->sessions, s, entry);
@@ -876,6 +912,12 @@ session_end(struct session *s)
 	struct strbuf f = STRBUF_INIT;
 	uint8_t st = s->errors ? 1 : 0;
 
+	if (s->busy_stop != NULL) {
+		stop_fn stop = s->busy_stop;
+
+		s->busy_stop = NULL;
+		stop(s->busy_arg, true);
+	}
 	out_flush(s);
 	proto_put(&f, P_BYE, &st, 1);
 	bufferevent_write(s->bev, f.s, f.len);
@@ -890,6 +932,7 @@ session_feed(struct session *s)
 {
 	struct evbuffer *input = bufferevent_get_input(s->bev);
 
+	s->feeding = true;
 	for (;;) {
 		size_t len = evbuffer_get_length(input);
 		const char *buf, *payload;
@@ -899,8 +942,19 @@ session_feed(struct session *s)
 
 		if (s->state == SS_CLOSING)
 			break;
+		if (s->state == SS_BUSY && s->in_off < s->in.len) {
+			/* Ctrl-^ stops the command; the rest waits for it */
+			char *brk = memchr(s->in.s + s->in_off, 0x1e, s->in.len - s->in_off);
+
+			if (brk != NULL && s->busy_stop != NULL) {
+				memmove(brk, brk + 1, (size_t)(s->in.s + s->in.len - brk - 1));
+				s->in.len--;
+				s->busy_stop(s->busy_arg, false);
+				continue;
+			}
+		}
 		/* stream bytes first, in order */
-		while (s->in_off < s->in.len && s->state != SS_CLOSING) {
+		while (s->in_off < s->in.len && s->state != SS_CLOSING && s->state != SS_BUSY) {
 			if (evbuffer_get_length(bufferevent_get_output(s->bev)) + s->obuf.len > OUT_HIGH)
 				goto out;
 			if (s->state == SS_NORMAL && stream_run(s))
@@ -935,7 +989,7 @@ session_feed(struct session *s)
 			break;
 		/* frames other than stream input wait while a command is busy */
 		if (type != P_INPUT && type != P_EOF && type != P_WINCH && type != P_KEY &&
-		    s->state == SS_MORE)
+		    (s->state == SS_MORE || s->state == SS_BUSY))
 			break;
 		frame_in(s, type, payload, plen);
 		evbuffer_drain(input, (size_t)used);
@@ -956,9 +1010,10 @@ session_feed(struct session *s)
 			session_end(s);
 		}
 	}
-	if (s->eof && s->state != SS_CLOSING && s->in_off == s->in.len)
+	if (s->eof && s->state != SS_CLOSING && s->state != SS_BUSY && s->in_off == s->in.len)
 		session_end(s);
 out:
+	s->feeding = false;
 	out_flush(s);
 	store_flush(s->r->run);
 }

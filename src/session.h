@@ -21,13 +21,18 @@
 struct bufferevent;
 struct event;
 
-enum sess_state { SS_HELLO, SS_NORMAL, SS_MORE, SS_ASK, SS_CLOSING };
+/* SS_BUSY: a command runs on (ping); input waits until it is done */
+enum sess_state { SS_HELLO, SS_NORMAL, SS_MORE, SS_ASK, SS_BUSY, SS_CLOSING };
 
 #define ASK_ECHO 1	/* echo what is typed */
 #define ASK_KEY 2	/* one key, no Enter ([confirm]) */
 
 struct session;
 typedef void (*ask_fn)(struct session *s, const char *answer, void *arg);
+/* Stops a command that runs on: gone, the session is ending (free what the
+ * command holds, say nothing); else the user asked it to stop (finish now,
+ * with session_resume). */
+typedef void (*stop_fn)(void *arg, bool gone);
 
 struct session {
 	TAILQ_ENTRY(session) entry;
@@ -71,6 +76,9 @@ struct session {
 	bool monitor;			/* terminal monitor */
 	bool in_config;			/* for %SYS-5-CONFIG_I */
 	struct strbuf obuf;		/* output accumulated during one feed */
+	bool feeding;			/* inside session_feed */
+	stop_fn busy_stop;		/* SS_BUSY: how to stop the command */
+	void *busy_arg;
 };
 
 /* Accepts a connection; the session frees itself when it ends. */
@@ -86,6 +94,11 @@ int session_width(const struct session *s);
 void session_ask(struct session *s, const char *question, int flags, ask_fn cb, void *arg);
 /* Finishes an asynchronous command: shows out (paged) and the prompt. */
 void session_resume(struct session *s, struct strbuf *out);
+/* The command runs on after its handler returns CMD_ASYNC (events and
+ * timers of its own), showing its progress with session_progress, until it
+ * calls session_resume; stop ends it early (Ctrl-^, or the session ends). */
+void session_busy(struct session *s, stop_fn stop, void *arg);
+void session_progress(struct session *s, const char *text, size_t len);
 /* Marks the session to end once this command's output is written. */
 void session_logout(struct session *s);
 /* Answers the question in batch mode, where nobody types: the default. */

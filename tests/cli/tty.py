@@ -272,6 +272,25 @@ def interactive():
     check("Ctrl-C drops what was typed; the right secret, not echoed", t.until("Router#"),
           "\nRouter#")
 
+    # ping: a mark as each echo ends; Ctrl-^ (the IOS escape sequence) stops
+    # it; what is typed meanwhile runs after it
+    t.send("ping 127.0.0.1 repeat 3\r")
+    got = t.until("Router#")
+    check("ping the loopback", re.sub(r"= \d+/\d+/\d+ ms", "= T ms", got),
+          "ping 127.0.0.1 repeat 3\nType escape sequence to abort.\n"
+          "Sending 3, 100-byte ICMP Echos to 127.0.0.1, timeout is 2 seconds:\n!!!\n"
+          "Success rate is 100 percent (3/3), round-trip min/avg/max = T ms\nRouter#")
+    t.send("ping 192.0.2.1 repeat 100 timeout 1\r")
+    t.until("timeout is 1 seconds:\n.")
+    t.send("show privilege\r")
+    check("keys typed during the ping are not shown yet", t.nothing_more(), "")
+    t.send("\x1e")
+    got = t.until("Router#")
+    check("Ctrl-^ stops the ping at once",
+          re.sub(r"\(0/[23]\)", "(0/2)", got), "\nSuccess rate is 0 percent (0/2)\nRouter#")
+    check("then what was typed runs", t.until("Router#"),
+          "show privilege\nCurrent privilege level is 15\nRouter#")
+
     # Ctrl-Z leaves configuration mode, from a submode, with or without text
     t.send("configure terminal\r")
     check("configure terminal", t.until("Router(config)#"),

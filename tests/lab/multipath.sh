@@ -118,6 +118,22 @@ v=$(q lma "show ipv6 mobile pmipv6 lma tunnel" '" ".join(sorted("%s:%s:%d" % (t[
 [ "$v" = "198.51.100.2:UP:1 198.51.100.6:UP:1" ] && ok "LMA: one tunnel per MAG path" ||
     not_ok "LMA tunnels: '$v'"
 
+# ---- ping from the routers' consoles, over each path -------------------------------
+for path in "Ethernet1/0 198.51.100.2" "Ethernet1/1 198.51.100.6"; do
+	set -- $path
+	run mag "ping 198.51.100.1 repeat 3 source $1" >"$dir/text" 2>&1
+	if grep -q "^Packet sent with a source address of $2 $" "$dir/text" &&
+	    grep -q "^!!!$" "$dir/text" &&
+	    grep -q "^Success rate is 100 percent (3/3), round-trip min/avg/max = [0-9]*/[0-9]*/[0-9]* ms$" "$dir/text"; then
+		ok "MAG pings the LMA from $1 ($2)"
+	else
+		not_ok "MAG pings the LMA from $1" "$dir/text"
+	fi
+done
+run lma "ping 198.51.100.6 repeat 2" >"$dir/text" 2>&1
+grep -q "^Success rate is 100 percent (2/2)" "$dir/text" && ok "LMA pings the MAG's 3G address" ||
+    not_ok "LMA pings the MAG's 3G address" "$dir/text"
+
 # ---- what a trainee reads: every live show, as text -----------------------------
 # The values that move on their own (times, lifetimes running down, sequence
 # numbers, heartbeat and retransmission counts, which path got Tunnel0 on the
