@@ -30,6 +30,7 @@
 #include "mobility/mob.h"
 #include "router.h"
 #include "session.h"
+#include "slaresp.h"
 #include "store.h"
 
 static struct router router;
@@ -255,6 +256,7 @@ main(int argc, char **argv)
 	rlog_configure(r);
 	iface_sync_all(r);
 	r->mob = mob_new(r);
+	r->sla = slaresp_new(r);
 	{
 		char *ap = join(dir, "archive.db");
 
@@ -292,6 +294,8 @@ main(int argc, char **argv)
 	/* deregisters what it can: a reload or a stop says goodbye */
 	mob_free(r->mob);
 	r->mob = NULL;
+	slaresp_free(r->sla);
+	r->sla = NULL;
 	event_free(ev_listen);
 	event_free(ev_sigterm);
 	event_free(ev_sigint);

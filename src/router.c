@@ -12,6 +12,7 @@
 #include "mobility/mob.h"
 #include "router.h"
 #include "session.h"
+#include "slaresp.h"
 #include "store.h"
 
 void
@@ -51,6 +52,7 @@ router_changed(struct router *r, const char *by)
 	r->last_change_by[n] = '\0';
 	r->modified = true;
 	mob_config_changed(r);
+	slaresp_config_changed(r);
 }
 
 void

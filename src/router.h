@@ -17,6 +17,7 @@ struct store;
 struct session;
 struct iface_mgr;
 struct mob;
+struct slaresp;
 
 TAILQ_HEAD(sessionq, session);
 
@@ -39,6 +40,7 @@ struct router {
 	struct sessionq sessions;
 	struct iface_mgr *ifm;
 	struct mob *mob;		/* the PMIPv6 engine (src/mobility); NULL under --check */
+	struct slaresp *sla;		/* the IP SLA responder; NULL under --check */
 	unsigned long bindings;		/* published by the mobility engine */
 	struct sqlite3 *archive;	/* src/archive.c */
 	struct rlog_state log;		/* src/syslog.c */
