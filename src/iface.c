@@ -544,6 +544,124 @@ iface_list(struct router *r, struct kif **out)
 	return l.n;
 }
 
+/* ---- routes ------------------------------------------------------------- */
+
+struct routectx {
+	struct kroute *v;
+	int n, cap;
+	struct kif *ifs;
+	int nifs;
+	int family;
+};
+
+static int
+route_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, RTA_MAX) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int
+route_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct routectx *c = data;
+	struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[RTA_MAX + 1] = { 0 };
+	size_t alen = rtm->rtm_family == AF_INET ? 4 : 16;
+	struct kroute *k;
+	uint32_t table;
+
+	if (rtm->rtm_family != c->family ||
+	    (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type != RTN_LOCAL))
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, tb);
+	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	if (table != RT_TABLE_MAIN && table != RT_TABLE_LOCAL)
+		return MNL_CB_OK;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->v = realloc(c->v, sizeof(*c->v) * (size_t)c->cap);
+		if (c->v == NULL)
+			abort();
+	}
+	k = &c->v[c->n];
+	memset(k, 0, sizeof(*k));
+	k->family = rtm->rtm_family;
+	k->plen = rtm->rtm_dst_len;
+	k->table = (uint8_t)table;
+	k->protocol = rtm->rtm_protocol;
+	k->type = rtm->rtm_type;
+	k->scope = rtm->rtm_scope;
+	if (tb[RTA_DST] && mnl_attr_get_payload_len(tb[RTA_DST]) >= alen)
+		memcpy(k->dst, mnl_attr_get_payload(tb[RTA_DST]), alen);
+	if (tb[RTA_GATEWAY] && mnl_attr_get_payload_len(tb[RTA_GATEWAY]) >= alen) {
+		memcpy(k->gw, mnl_attr_get_payload(tb[RTA_GATEWAY]), alen);
+		k->has_gw = true;
+	}
+	if (tb[RTA_PRIORITY])
+		k->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
+	if (tb[RTA_OIF]) {
+		int oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
+
+		for (int i = 0; i < c->nifs; i++)
+			if (c->ifs[i].index == oif) {
+				snprintf(k->ios, sizeof(k->ios), "%s", c->ifs[i].ios);
+				snprintf(k->lname, sizeof(k->lname), "%s", c->ifs[i].name);
+			}
+		if (k->lname[0] == '\0')
+			if_indextoname((unsigned)oif, k->lname);
+	}
+	c->n++;
+	return MNL_CB_OK;
+}
+
+static int
+kroute_cmp(const void *a, const void *b)
+{
+	const struct kroute *x = a, *y = b;
+	int d = memcmp(x->dst, y->dst, 16);
+
+	if (d)
+		return d;
+	if (x->plen != y->plen)
+		return x->plen - y->plen;
+	return (int)x->table - (int)y->table;
+}
+
+int
+iface_routes(struct router *r, int family, struct kroute **out)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct routectx c = { NULL, 0, 0, NULL, 0, family };
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+
+	*out = NULL;
+	if (r->ifm == NULL)
+		return 0;
+	c.nifs = iface_list(r, &c.ifs);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (unsigned char)family;
+	if (request(r->ifm, nlh, route_cb, &c) < 0) {
+		free(c.v);
+		free(c.ifs);
+		return 0;
+	}
+	free(c.ifs);
+	if (c.n > 1)
+		qsort(c.v, (size_t)c.n, sizeof(*c.v), kroute_cmp);
+	*out = c.v;
+	return c.n;
+}
+
 /* ---- events ------------------------------------------------------------- */
 
 /* Link and IPv4 address events: interfaces that appear late are configured,

@@ -62,4 +62,22 @@ const char *iface_method(struct router *r, const char *name);
  * Returns the count; *out is malloc'ed (caller frees). */
 int iface_list(struct router *r, struct kif **out);
 
+/* One kernel route (main and local tables), for show ip route. */
+struct kroute {
+	int family;
+	uint8_t dst[16];
+	int plen;
+	uint8_t gw[16];
+	bool has_gw;
+	char ios[48];		/* IOS name of the output interface, "" if none */
+	char lname[32];		/* its Linux name */
+	uint8_t table, protocol, type, scope;
+	uint32_t metric;
+};
+
+/* Live routes of family (AF_INET, AF_INET6), unicast and local, sorted by
+ * destination and prefix length.  Returns the count; *out is malloc'ed
+ * (caller frees). */
+int iface_routes(struct router *r, int family, struct kroute **out);
+
 #endif

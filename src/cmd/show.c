@@ -13,6 +13,8 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include <linux/rtnetlink.h>
+
 #include "acl.h"
 #include "archive.h"
 #include "cfgdiff.h"
@@ -333,6 +335,167 @@ first_v4(const struct kif *k)
 		if (k->addrs[i].family == AF_INET)
 			return &k->addrs[i];
 	return NULL;
+}
+
+/* ---- show ip route ---------------------------------------------------------- */
+
+static const char ROUTE_CODES[] =
+    "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+    "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"
+    "       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2\n"
+    "       E1 - OSPF external type 1, E2 - OSPF external type 2\n"
+    "       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2\n"
+    "       ia - IS-IS inter area, * - candidate default, U - per-user static route\n"
+    "       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP\n"
+    "       + - replicated route, % - next hop override\n\n";
+
+static uint32_t
+v4_of(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* The classful length of an IPv4 network: A /8, B /16, C /24, else /32. */
+static int
+classful_len(uint32_t a)
+{
+	return a < 0x80000000u ? 8 : a < 0xc0000000u ? 16 : a < 0xe0000000u ? 24 : 32;
+}
+
+/* What IOS would call the route: its code, or NULL for one it would not
+ * show (broadcast, loopback, routes of interfaces it does not know). */
+static const char *
+route_code(const struct kroute *k)
+{
+	uint32_t d = v4_of(k->dst);
+
+	if (k->ios[0] == '\0' || (d >> 24) == 127)
+		return NULL;
+	if (k->table == RT_TABLE_LOCAL)
+		return k->type == RTN_LOCAL && k->plen == 32 ? "L" : NULL;
+	if (k->protocol == RTPROT_KERNEL && !k->has_gw)
+		return "C";
+	return k->plen == 0 ? "S*" : "S";
+}
+
+static void
+route_line(struct strbuf *out, const struct kroute *k, const char *code, bool sub, bool with_len)
+{
+	char a[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, k->dst, a, sizeof(a));
+	sb_printf(out, "%-*s%s", sub ? 9 : 6, code, a);
+	if (with_len)
+		sb_printf(out, "/%d", k->plen);
+	if (k->has_gw) {
+		inet_ntop(AF_INET, k->gw, g, sizeof(g));
+		sb_printf(out, " [1/%u] via %s", k->metric, g);
+		if (k->protocol == RTPROT_KERNEL || code[0] == 'C')
+			sb_printf(out, ", %s", k->ios);
+		sb_addc(out, '\n');
+	} else
+		sb_printf(out, " is directly connected, %s\n", k->ios);
+}
+
+int
+cmd_show_ip_route(struct cmd_ctx *x)
+{
+	struct kroute *rt;
+	int n = iface_routes(x->r, AF_INET, &rt);
+	const char **code = calloc((size_t)(n ? n : 1), sizeof(*code));
+	const struct kroute *dflt = NULL;
+	char a[INET_ADDRSTRLEN];
+
+	if (code == NULL)
+		abort();
+	for (int i = 0; i < n; i++)
+		if ((code[i] = route_code(&rt[i])) != NULL && rt[i].plen == 0 && rt[i].has_gw &&
+		    dflt == NULL)
+			dflt = &rt[i];
+	if (x->m->pipe == CL_PIPE_JSON) {
+		struct json j;
+
+		json_begin(&j, x->out);
+		json_obj(&j, NULL);
+		json_str(&j, "gateway_of_last_resort", dflt ? inet_ntop(AF_INET, dflt->gw, a,
+		    sizeof(a)) : NULL);
+		json_arr(&j, "routes");
+		for (int i = 0; i < n; i++) {
+			char p[INET_ADDRSTRLEN + 4], g[INET_ADDRSTRLEN];
+
+			if (code[i] == NULL)
+				continue;
+			inet_ntop(AF_INET, rt[i].dst, a, sizeof(a));
+			snprintf(p, sizeof(p), "%s/%d", a, rt[i].plen);
+			json_obj(&j, NULL);
+			json_str(&j, "code", code[i]);
+			json_str(&j, "prefix", p);
+			json_str(&j, "next_hop", rt[i].has_gw ? inet_ntop(AF_INET, rt[i].gw, g,
+			    sizeof(g)) : NULL);
+			json_str(&j, "interface", rt[i].ios);
+			json_u64(&j, "metric", rt[i].metric);
+			json_end_obj(&j);
+		}
+		json_end_arr(&j);
+		json_end_obj(&j);
+		json_finish(&j);
+		goto done;
+	}
+	sb_adds(x->out, ROUTE_CODES);
+	if (dflt)
+		sb_printf(x->out, "Gateway of last resort is %s to network 0.0.0.0\n\n",
+		    inet_ntop(AF_INET, dflt->gw, a, sizeof(a)));
+	else
+		sb_adds(x->out, "Gateway of last resort is not set\n\n");
+	/* the routes, sorted by address; those of a classful network (A, B or
+	 * C) that has subnets go under a line for it, the network itself
+	 * included */
+	for (int i = 0; i < n;) {
+		uint32_t d = v4_of(rt[i].dst);
+		int cl = classful_len(d), end = i, routes = 0, masks = 0;
+		uint32_t major = cl == 32 ? d : d & (0xffffffffu << (32 - cl));
+		uint64_t seen_masks = 0;
+		bool subnetted = false;
+
+		if (code[i] == NULL || rt[i].plen < cl) {
+			if (code[i] != NULL)
+				route_line(x->out, &rt[i], code[i], false, true);
+			i++;
+			continue;
+		}
+		while (end < n && rt[end].plen >= cl &&
+		    (v4_of(rt[end].dst) & (0xffffffffu << (32 - cl))) == major) {
+			if (code[end] != NULL) {
+				routes++;
+				subnetted |= rt[end].plen > cl;
+				if (!(seen_masks & (1ull << rt[end].plen))) {
+					seen_masks |= 1ull << rt[end].plen;
+					masks++;
+				}
+			}
+			end++;
+		}
+		if (subnetted) {
+			uint8_t mb[4] = { (uint8_t)(major >> 24), (uint8_t)(major >> 16),
+				(uint8_t)(major >> 8), (uint8_t)major };
+
+			inet_ntop(AF_INET, mb, a, sizeof(a));
+			if (masks > 1)
+				sb_printf(x->out, "      %s/%d is variably subnetted, %d subnets, %d masks\n",
+				    a, cl, routes, masks);
+			else
+				sb_printf(x->out, "      %s/%d is subnetted, %d subnet%s\n", a, cl, routes,
+				    routes == 1 ? "" : "s");
+		}
+		for (int k = i; k < end; k++)
+			if (code[k] != NULL)
+				route_line(x->out, &rt[k], code[k], subnetted, !subnetted || masks > 1);
+		i = end;
+	}
+done:
+	free(code);
+	free(rt);
+	return CMD_OK;
 }
 
 int

@@ -75,6 +75,7 @@ show users
 show privilege
 show terminal
 show ip interface brief
+show ip route
 show interfaces
 show interfaces Ethernet0/1
 show ip access-lists
