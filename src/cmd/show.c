@@ -337,6 +337,71 @@ first_v4(const struct kif *k)
 	return NULL;
 }
 
+static void
+v6_upper(const uint8_t *a, char *out, size_t sz)
+{
+	inet_ntop(AF_INET6, a, out, (socklen_t)sz);
+	for (char *p = out; *p; p++)
+		if (*p >= 'a' && *p <= 'f')
+			*p = (char)(*p - 'a' + 'A');
+}
+
+int
+cmd_show_ipv6_interface_brief(struct cmd_ctx *x)
+{
+	struct kif *ifs;
+	int n = iface_list(x->r, &ifs);
+	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct json j;
+
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	}
+	for (int i = 0; i < n; i++) {
+		char status[64], a[INET6_ADDRSTRLEN];
+		int shown = 0;
+
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "interface", ifs[i].ios);
+			json_str(&j, "status", status_text(&ifs[i]));
+			json_str(&j, "protocol", proto_text(&ifs[i]));
+			json_arr(&j, "addresses");
+		} else {
+			snprintf(status, sizeof(status), "[%s/%s]", status_text(&ifs[i]),
+			    proto_text(&ifs[i]));
+			sb_printf(x->out, "%-22s %s\n", ifs[i].ios, status);
+		}
+		/* the link-local address first, as IOS lists them */
+		for (int pass = 0; pass < 2; pass++)
+			for (int k = 0; k < ifs[i].naddrs; k++) {
+				const struct kaddr *ka = &ifs[i].addrs[k];
+				bool ll = ka->addr[0] == 0xfe && (ka->addr[1] & 0xc0) == 0x80;
+
+				if (ka->family != AF_INET6 || ll != (pass == 0))
+					continue;
+				v6_upper(ka->addr, a, sizeof(a));
+				if (json)
+					json_str(&j, NULL, a);
+				else
+					sb_printf(x->out, "    %s\n", a);
+				shown++;
+			}
+		if (json) {
+			json_end_arr(&j);
+			json_end_obj(&j);
+		} else if (shown == 0)
+			sb_adds(x->out, "    unassigned\n");
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+	free(ifs);
+	return CMD_OK;
+}
+
 /* ---- show ip route ---------------------------------------------------------- */
 
 static const char ROUTE_CODES[] =

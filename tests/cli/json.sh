@@ -76,6 +76,7 @@ show privilege
 show terminal
 show ip interface brief
 show ip route
+show ipv6 interface brief
 show interfaces
 show interfaces Ethernet0/1
 show ip access-lists
