@@ -662,6 +662,96 @@ iface_routes(struct router *r, int family, struct kroute **out)
 	return c.n;
 }
 
+/* ---- neighbours ---------------------------------------------------------- */
+
+struct neighctx {
+	struct kneigh *v;
+	int n, cap;
+	struct kif *ifs;
+	int nifs;
+};
+
+static int
+neigh_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, NDA_MAX) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int
+neigh_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct neighctx *c = data;
+	struct ndmsg *nd = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NDA_MAX + 1] = { 0 };
+	const struct kif *k = NULL;
+	struct kneigh *e;
+
+	if (nd->ndm_family != AF_INET || (nd->ndm_state & (NUD_NOARP | NUD_NONE)))
+		return MNL_CB_OK;
+	for (int i = 0; i < c->nifs && k == NULL; i++)
+		if (c->ifs[i].index == nd->ndm_ifindex)
+			k = &c->ifs[i];
+	mnl_attr_parse(nlh, sizeof(*nd), neigh_attr_cb, tb);
+	if (k == NULL || tb[NDA_DST] == NULL || mnl_attr_get_payload_len(tb[NDA_DST]) < 4)
+		return MNL_CB_OK;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = realloc(c->v, sizeof(*c->v) * (size_t)c->cap);
+		if (c->v == NULL)
+			abort();
+	}
+	e = &c->v[c->n++];
+	memset(e, 0, sizeof(*e));
+	memcpy(e->addr, mnl_attr_get_payload(tb[NDA_DST]), 4);
+	snprintf(e->ios, sizeof(e->ios), "%s", k->ios);
+	if (tb[NDA_LLADDR] && mnl_attr_get_payload_len(tb[NDA_LLADDR]) >= 6 &&
+	    !(nd->ndm_state & (NUD_INCOMPLETE | NUD_FAILED))) {
+		memcpy(e->mac, mnl_attr_get_payload(tb[NDA_LLADDR]), 6);
+		e->has_mac = true;
+	}
+	e->age_s = -1;
+	if (tb[NDA_CACHEINFO] && mnl_attr_get_payload_len(tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo)) {
+		const struct nda_cacheinfo *ci = mnl_attr_get_payload(tb[NDA_CACHEINFO]);
+
+		/* in USER_HZ ticks (100 a second) */
+		e->age_s = (long)(ci->ndm_confirmed / 100);
+	}
+	return MNL_CB_OK;
+}
+
+int
+iface_neighbors(struct router *r, struct kneigh **out)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct neighctx c = { NULL, 0, 0, NULL, 0 };
+	struct nlmsghdr *nlh;
+	struct ndmsg *nd;
+
+	*out = NULL;
+	if (r->ifm == NULL)
+		return 0;
+	c.nifs = iface_list(r, &c.ifs);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETNEIGH;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
+	nd->ndm_family = AF_INET;
+	if (request(r->ifm, nlh, neigh_cb, &c) < 0) {
+		free(c.v);
+		c.v = NULL;
+		c.n = 0;
+	}
+	free(c.ifs);
+	*out = c.v;
+	return c.n;
+}
+
 /* ---- events ------------------------------------------------------------- */
 
 /* Link and IPv4 address events: interfaces that appear late are configured,

@@ -80,4 +80,17 @@ struct kroute {
  * (caller frees). */
 int iface_routes(struct router *r, int family, struct kroute **out);
 
+/* One kernel neighbour (ARP) entry, for show ip arp. */
+struct kneigh {
+	uint8_t addr[4];
+	uint8_t mac[6];
+	bool has_mac;		/* false: incomplete or failed */
+	char ios[48];		/* IOS name of its interface */
+	long age_s;		/* since last confirmed; -1 unknown */
+};
+
+/* Live IPv4 neighbours on interfaces with IOS names.  Returns the count;
+ * *out is malloc'ed (caller frees). */
+int iface_neighbors(struct router *r, struct kneigh **out);
+
 #endif

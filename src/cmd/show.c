@@ -402,6 +402,95 @@ cmd_show_ipv6_interface_brief(struct cmd_ctx *x)
 	return CMD_OK;
 }
 
+static uint32_t v4_of(const uint8_t *b);
+
+struct arp_row {
+	uint32_t addr;
+	char age[24];
+	char hw[16];
+	const char *ios;
+};
+
+static int
+arp_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct arp_row *)a)->addr, y = ((const struct arp_row *)b)->addr;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+mac_dotted(const uint8_t *m, char *out, size_t sz)
+{
+	snprintf(out, sz, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+int
+cmd_show_ip_arp(struct cmd_ctx *x)
+{
+	struct kif *ifs;
+	struct kneigh *nb;
+	int ni = iface_list(x->r, &ifs), nn = iface_neighbors(x->r, &nb), n = 0;
+	struct arp_row *rows;
+	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct json j;
+	char a[INET_ADDRSTRLEN];
+
+	rows = calloc((size_t)(nn + ni * 16 + 1), sizeof(*rows));
+	if (rows == NULL)
+		abort();
+	for (int i = 0; i < ni; i++)
+		for (int k = 0; k < ifs[i].naddrs; k++)
+			if (ifs[i].addrs[k].family == AF_INET) {
+				rows[n].addr = v4_of(ifs[i].addrs[k].addr);
+				snprintf(rows[n].age, sizeof(rows[n].age), "-");
+				mac_dotted(ifs[i].mac, rows[n].hw, sizeof(rows[n].hw));
+				rows[n++].ios = ifs[i].ios;
+			}
+	for (int i = 0; i < nn; i++) {
+		rows[n].addr = v4_of(nb[i].addr);
+		if (nb[i].age_s >= 0)
+			snprintf(rows[n].age, sizeof(rows[n].age), "%ld", nb[i].age_s / 60);
+		else
+			snprintf(rows[n].age, sizeof(rows[n].age), "-");
+		if (nb[i].has_mac)
+			mac_dotted(nb[i].mac, rows[n].hw, sizeof(rows[n].hw));
+		else
+			snprintf(rows[n].hw, sizeof(rows[n].hw), "Incomplete");
+		rows[n++].ios = nb[i].ios;
+	}
+	qsort(rows, (size_t)n, sizeof(*rows), arp_cmp);
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	} else
+		sb_adds(x->out, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface\n");
+	for (int i = 0; i < n; i++) {
+		uint8_t b[4] = { (uint8_t)(rows[i].addr >> 24), (uint8_t)(rows[i].addr >> 16),
+			(uint8_t)(rows[i].addr >> 8), (uint8_t)rows[i].addr };
+
+		inet_ntop(AF_INET, b, a, sizeof(a));
+		if (json) {
+			json_obj(&j, NULL);
+			json_str(&j, "address", a);
+			json_str(&j, "age", rows[i].age);
+			json_str(&j, "hardware", rows[i].hw);
+			json_str(&j, "interface", rows[i].ios);
+			json_end_obj(&j);
+		} else
+			sb_printf(x->out, "Internet  %-16s%10s  %-16s%-7s%s\n", a, rows[i].age, rows[i].hw,
+			    "ARPA", rows[i].ios);
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	}
+	free(rows);
+	free(nb);
+	free(ifs);
+	return CMD_OK;
+}
+
 /* ---- show ip route ---------------------------------------------------------- */
 
 static const char ROUTE_CODES[] =

@@ -77,6 +77,7 @@ show terminal
 show ip interface brief
 show ip route
 show ipv6 interface brief
+show ip arp
 show interfaces
 show interfaces Ethernet0/1
 show ip access-lists

@@ -130,6 +130,14 @@ for path in "Ethernet1/0 198.51.100.2" "Ethernet1/1 198.51.100.6"; do
 		not_ok "MAG pings the LMA from $1" "$dir/text"
 	fi
 done
+run mag "show ip arp" >"$dir/text" 2>&1
+if grep -q -E "^Internet  198\.51\.100\.1 +[0-9]+  [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}  ARPA   Ethernet1/0$" "$dir/text" &&
+    grep -q -E "^Internet  198\.51\.100\.1 +[0-9]+  [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}  ARPA   Ethernet1/1$" "$dir/text" &&
+    grep -q -E "^Internet  198\.51\.100\.2 +-  [0-9a-f.]{14}  ARPA   Ethernet1/0$" "$dir/text"; then
+	ok "MAG: show ip arp has the LMA's address learned on each path, and its own"
+else
+	not_ok "MAG: show ip arp" "$dir/text"
+fi
 run lma "ping 198.51.100.6 repeat 2" >"$dir/text" 2>&1
 grep -q "^Success rate is 100 percent (2/2)" "$dir/text" && ok "LMA pings the MAG's 3G address" ||
     not_ok "LMA pings the MAG's 3G address" "$dir/text"
