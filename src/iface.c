@@ -54,6 +54,9 @@ struct iface_mgr {
 	struct event *ev_read, *ev_tick;
 	struct applied track[MAXTRACK];
 	int ntrack;
+	bool routes_dirty;	/* links or addresses changed: static routes again */
+	bool routes_ours;	/* the last sync wanted or found static routes */
+	struct event *ev_routes;
 };
 
 static struct applied *
@@ -342,6 +345,7 @@ iface_sync_all(struct router *r)
 		free(names[i]);
 	}
 	free(names);
+	iface_routes_sync(r);
 }
 
 void
@@ -612,6 +616,7 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 			if (c->ifs[i].index == oif) {
 				snprintf(k->ios, sizeof(k->ios), "%s", c->ifs[i].ios);
 				snprintf(k->lname, sizeof(k->lname), "%s", c->ifs[i].name);
+				k->if_up = (c->ifs[i].flags & IFF_UP) && (c->ifs[i].flags & IFF_LOWER_UP);
 			}
 		if (k->lname[0] == '\0')
 			if_indextoname((unsigned)oif, k->lname);
@@ -660,6 +665,167 @@ iface_routes(struct router *r, int family, struct kroute **out)
 		qsort(c.v, (size_t)c.n, sizeof(*c.v), kroute_cmp);
 	*out = c.v;
 	return c.n;
+}
+
+/* ---- static routes -------------------------------------------------------- */
+
+struct sroute {
+	uint32_t dst, gw;	/* host order; gw 0: none */
+	int plen, oif;		/* oif 0: none */
+	uint32_t metric;
+};
+
+static bool
+sroute_eq(const struct sroute *a, const struct sroute *b)
+{
+	return a->dst == b->dst && a->plen == b->plen && a->gw == b->gw && a->oif == b->oif &&
+	    a->metric == b->metric;
+}
+
+static int
+sroute_op(struct iface_mgr *m, const struct sroute *rt, bool add)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm;
+
+	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = (unsigned char)rt->plen;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_scope = rt->gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put_u32(nlh, RTA_DST, htonl(rt->dst));
+	if (rt->gw)
+		mnl_attr_put_u32(nlh, RTA_GATEWAY, htonl(rt->gw));
+	if (rt->oif)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)rt->oif);
+	mnl_attr_put_u32(nlh, RTA_PRIORITY, rt->metric);
+	return request(m, nlh, NULL, NULL);
+}
+
+void
+iface_routes_sync(struct router *r)
+{
+	struct sroute want[256], have[256];
+	int nwant = 0, nhave = 0;
+	struct kroute *k;
+	int nk;
+	sqlite3_stmt *s;
+
+	if (r->ifm == NULL)
+		return;
+	r->ifm->routes_dirty = false;
+	s = store_prepare(r->run, "SELECT prefix_n, mask_n, nexthop, ifname, ifnh, distance "
+	    "FROM ip_route ORDER BY prefix_n, mask_n, gw");
+	while (s && sqlite3_step(s) == SQLITE_ROW && nwant < 256) {
+		struct sroute *w = &want[nwant];
+		const char *nh = (const char *)sqlite3_column_text(s, 2);
+		const char *ifn = (const char *)sqlite3_column_text(s, 3);
+		uint32_t mask = (uint32_t)sqlite3_column_int64(s, 1);
+
+		memset(w, 0, sizeof(*w));
+		w->dst = (uint32_t)sqlite3_column_int64(s, 0);
+		while (w->plen < 32 && (mask & (1u << (31 - w->plen))))
+			w->plen++;
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+			nh = (const char *)sqlite3_column_text(s, 4);
+		if (nh != NULL && !cl_parse_ipv4(nh, strlen(nh), &w->gw))
+			continue;
+		if (ifn != NULL) {
+			char lname[IF_NAMESIZE];
+
+			if (!cl_ifname_to_linux(ifn, lname, sizeof(lname)) ||
+			    (w->oif = link_index(lname)) <= 0)
+				continue;	/* the interface comes later */
+		}
+		w->metric = sqlite3_column_type(s, 5) == SQLITE_NULL ? 1 :
+		    (uint32_t)sqlite3_column_int(s, 5);
+		nwant++;
+	}
+	if (s)
+		sqlite3_reset(s);
+	/* nothing configured and nothing of ours in the kernel: no dump */
+	if (nwant == 0 && !r->ifm->routes_ours)
+		return;
+	nk = iface_routes(r, AF_INET, &k);
+	for (int i = 0; i < nk && nhave < 256; i++) {
+		struct sroute *h = &have[nhave];
+
+		if (k[i].table != RT_TABLE_MAIN || k[i].protocol != RTPROT_STATIC)
+			continue;
+		memset(h, 0, sizeof(*h));
+		h->dst = (uint32_t)k[i].dst[0] << 24 | (uint32_t)k[i].dst[1] << 16 |
+		    (uint32_t)k[i].dst[2] << 8 | k[i].dst[3];
+		h->plen = k[i].plen;
+		if (k[i].has_gw)
+			h->gw = (uint32_t)k[i].gw[0] << 24 | (uint32_t)k[i].gw[1] << 16 |
+			    (uint32_t)k[i].gw[2] << 8 | k[i].gw[3];
+		/* the kernel names the interface of a route with a next hop
+		 * too: compare it only when the configuration names one */
+		h->oif = k[i].lname[0] ? link_index(k[i].lname) : 0;
+		h->metric = k[i].metric;
+		nhave++;
+	}
+	free(k);
+	r->ifm->routes_ours = nwant > 0;
+	for (int i = 0; i < nhave; i++) {
+		bool keep = false;
+
+		for (int j = 0; j < nwant && !keep; j++) {
+			struct sroute h = have[i];
+
+			if (want[j].oif == 0)
+				h.oif = 0;
+			keep = sroute_eq(&h, &want[j]);
+		}
+		if (!keep)
+			sroute_op(r->ifm, &have[i], false);
+	}
+	for (int j = 0; j < nwant; j++) {
+		bool there = false;
+
+		for (int i = 0; i < nhave && !there; i++) {
+			struct sroute h = have[i];
+
+			if (want[j].oif == 0)
+				h.oif = 0;
+			there = sroute_eq(&h, &want[j]);
+		}
+		/* a next hop not reachable yet: refused now, tried again later */
+		if (!there && sroute_op(r->ifm, &want[j], true) < 0)
+			log_debug("ip route: not installed yet: %s", strerror(errno));
+	}
+}
+
+static void
+routes_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct router *r = arg;
+
+	(void)fd;
+	(void)what;
+	if (r->ifm->routes_dirty)
+		iface_routes_sync(r);
+}
+
+void
+iface_routes_touch(struct router *r)
+{
+	if (r->ifm == NULL)
+		return;
+	r->ifm->routes_dirty = true;
+	event_active(r->ifm->ev_routes, EV_TIMEOUT, 0);
+}
+
+void
+iface_routes_flush(struct router *r)
+{
+	if (r->ifm != NULL && r->ifm->routes_dirty)
+		iface_routes_sync(r);
 }
 
 /* ---- neighbours ---------------------------------------------------------- */
@@ -766,6 +932,7 @@ event_link_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type == RTM_NEWADDR || nlh->nlmsg_type == RTM_DELADDR) {
 		struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 
+		r->ifm->routes_dirty = true;
 		if (if_indextoname(ifa->ifa_index, lname) != NULL)
 			mob_link_event(r, lname, true);
 		return MNL_CB_OK;
@@ -781,6 +948,7 @@ event_link_cb(const struct nlmsghdr *nlh, void *data)
 		if (tb[IFLA_IFNAME] == NULL)
 			return MNL_CB_OK;
 		snprintf(lname, sizeof(lname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
+		r->ifm->routes_dirty = true;
 		mob_link_event(r, lname, nlh->nlmsg_type == RTM_NEWLINK);
 		if (nlh->nlmsg_type != RTM_NEWLINK || !cl_ifname_from_linux(lname, ios, sizeof(ios)))
 			return MNL_CB_OK;
@@ -808,6 +976,8 @@ ev_read_cb(evutil_socket_t fd, short what, void *arg)
 	if (n <= 0)
 		return;
 	mnl_cb_run(buf, (size_t)n, 0, 0, event_link_cb, r);
+	if (r->ifm->routes_dirty)
+		iface_routes_sync(r);
 }
 
 /* 5 minute rates, decayed every 5 seconds as IOS's load interval does */
@@ -821,6 +991,7 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	iface_routes_sync(r);	/* next hops that became reachable */
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (dump(m, &l) < 0) {
 		free(l.v);
@@ -890,6 +1061,7 @@ iface_mgr_new(struct router *r)
 	event_add(m->ev_read, NULL);
 	m->ev_tick = event_new(r->base, -1, EV_PERSIST, tick_cb, r);
 	event_add(m->ev_tick, &five);
+	m->ev_routes = event_new(r->base, -1, 0, routes_cb, r);
 	tick_cb(-1, 0, r);
 	return m;
 }
@@ -901,6 +1073,7 @@ iface_mgr_free(struct iface_mgr *m)
 		return;
 	event_free(m->ev_read);
 	event_free(m->ev_tick);
+	event_free(m->ev_routes);
 	mnl_socket_close(m->req);
 	mnl_socket_close(m->ev);
 	free(m);

@@ -71,6 +71,7 @@ struct kroute {
 	bool has_gw;
 	char ios[48];		/* IOS name of the output interface, "" if none */
 	char lname[32];		/* its Linux name */
+	bool if_up;		/* that interface is up, with a carrier */
 	uint8_t table, protocol, type, scope;
 	uint32_t metric;
 };
@@ -79,6 +80,16 @@ struct kroute {
  * destination and prefix length.  Returns the count; *out is malloc'ed
  * (caller frees). */
 int iface_routes(struct router *r, int family, struct kroute **out);
+
+/* Makes the kernel's static routes (main table, protocol static) those of
+ * the configuration's ip route lines: adds the missing ones it can (a
+ * next hop not reachable yet is tried again on link and address changes
+ * and every few seconds), removes the others. */
+void iface_routes_sync(struct router *r);
+/* The configuration changed in a way that may change them: synced from the
+ * event loop, once for many lines, or before show ip route reads them. */
+void iface_routes_touch(struct router *r);
+void iface_routes_flush(struct router *r);
 
 /* One kernel neighbour (ARP) entry, for show ip arp. */
 struct kneigh {

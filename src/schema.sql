@@ -10,7 +10,7 @@
 --
 -- Bump user_version when a table changes shape.
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- global configuration: one row
 CREATE TABLE system (
@@ -91,6 +91,22 @@ CREATE TABLE acl_entry (
 	UNIQUE (parent, seq)
 );
 CREATE INDEX acl_entry_key ON acl_entry (parent, entry_key);
+
+-- ip route PREFIX MASK {NEXTHOP | IFNAME [NEXTHOP]} [DISTANCE]; gw is the
+-- gateway part as one text (what tells two routes to one prefix apart)
+CREATE TABLE ip_route (
+	id INTEGER PRIMARY KEY,
+	prefix TEXT NOT NULL,
+	mask TEXT NOT NULL,
+	gw TEXT NOT NULL,
+	nexthop TEXT,
+	ifname TEXT,
+	ifnh TEXT,
+	distance INTEGER,
+	prefix_n INTEGER NOT NULL,
+	mask_n INTEGER NOT NULL,
+	UNIQUE (prefix, mask, gw)
+);
 
 CREATE TABLE sla_udp_echo (
 	id INTEGER PRIMARY KEY,

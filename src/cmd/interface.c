@@ -191,5 +191,7 @@ cmd_iface_changed(struct cmd_ctx *x)
 	if (cmd_slot(x->cmd, "addr") >= 0 && !x->negate)
 		iface_note_method(x->r, name, x->s != NULL);
 	iface_sync(x->r, name);
+	/* static routes through it may be possible (or impossible) now */
+	iface_routes_touch(x->r);
 	return CMD_OK;
 }

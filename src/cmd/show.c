@@ -525,6 +525,9 @@ route_code(const struct kroute *k)
 
 	if (k->ios[0] == '\0' || (d >> 24) == 127)
 		return NULL;
+	/* as on IOS, an interface that is not up/up has no routes */
+	if (!k->if_up)
+		return NULL;
 	if (k->table == RT_TABLE_LOCAL)
 		return k->type == RTN_LOCAL && k->plen == 32 ? "L" : NULL;
 	if (k->protocol == RTPROT_KERNEL && !k->has_gw)
@@ -543,7 +546,8 @@ route_line(struct strbuf *out, const struct kroute *k, const char *code, bool su
 		sb_printf(out, "/%d", k->plen);
 	if (k->has_gw) {
 		inet_ntop(AF_INET, k->gw, g, sizeof(g));
-		sb_printf(out, " [1/%u] via %s", k->metric, g);
+		/* the kernel's metric is the distance of a static route */
+		sb_printf(out, " [%u/0] via %s", k->metric ? k->metric : 1, g);
 		if (k->protocol == RTPROT_KERNEL || code[0] == 'C')
 			sb_printf(out, ", %s", k->ios);
 		sb_addc(out, '\n');
@@ -555,11 +559,15 @@ int
 cmd_show_ip_route(struct cmd_ctx *x)
 {
 	struct kroute *rt;
-	int n = iface_routes(x->r, AF_INET, &rt);
-	const char **code = calloc((size_t)(n ? n : 1), sizeof(*code));
+	int n;
+	const char **code;
 	const struct kroute *dflt = NULL;
 	char a[INET_ADDRSTRLEN];
 
+	/* static routes the last lines asked for are in the kernel first */
+	iface_routes_flush(x->r);
+	n = iface_routes(x->r, AF_INET, &rt);
+	code = calloc((size_t)(n ? n : 1), sizeof(*code));
 	if (code == NULL)
 		abort();
 	for (int i = 0; i < n; i++)
@@ -606,7 +614,7 @@ cmd_show_ip_route(struct cmd_ctx *x)
 	 * included */
 	for (int i = 0; i < n;) {
 		uint32_t d = v4_of(rt[i].dst);
-		int cl = classful_len(d), end = i, routes = 0, masks = 0;
+		int cl = classful_len(d), end = i, routes = 0, masks = 0, plen = cl;
 		uint32_t major = cl == 32 ? d : d & (0xffffffffu << (32 - cl));
 		uint64_t seen_masks = 0;
 		bool subnetted = false;
@@ -621,6 +629,7 @@ cmd_show_ip_route(struct cmd_ctx *x)
 		    (v4_of(rt[end].dst) & (0xffffffffu << (32 - cl))) == major) {
 			if (code[end] != NULL) {
 				routes++;
+				plen = rt[end].plen;
 				subnetted |= rt[end].plen > cl;
 				if (!(seen_masks & (1ull << rt[end].plen))) {
 					seen_masks |= 1ull << rt[end].plen;
@@ -637,9 +646,9 @@ cmd_show_ip_route(struct cmd_ctx *x)
 			if (masks > 1)
 				sb_printf(x->out, "      %s/%d is variably subnetted, %d subnets, %d masks\n",
 				    a, cl, routes, masks);
-			else
-				sb_printf(x->out, "      %s/%d is subnetted, %d subnet%s\n", a, cl, routes,
-				    routes == 1 ? "" : "s");
+			else	/* the subnets' own mask, and "1 subnets", as IOS has them */
+				sb_printf(x->out, "      %s/%d is subnetted, %d subnets\n", a, plen,
+				    routes);
 		}
 		for (int k = i; k < end; k++)
 			if (code[k] != NULL)
