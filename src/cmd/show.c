@@ -491,6 +491,95 @@ cmd_show_ip_arp(struct cmd_ctx *x)
 	return CMD_OK;
 }
 
+/* ---- show ipv6 route --------------------------------------------------------- */
+
+static const char ROUTE6_CODES[] =
+    "Codes: C - Connected, L - Local, S - Static, U - Per-user Static route\n"
+    "       B - BGP, R - RIP, H - NHRP, I1 - ISIS L1\n"
+    "       I2 - ISIS L2, IA - ISIS interarea, IS - ISIS summary, D - EIGRP\n"
+    "       EX - EIGRP external, ND - ND Default, NDp - ND Prefix, DCE - Destination\n"
+    "       NDr - Redirect, O - OSPF Intra, OI - OSPF Inter, OE1 - OSPF ext 1\n"
+    "       OE2 - OSPF ext 2, ON1 - OSPF NSSA ext 1, ON2 - OSPF NSSA ext 2\n"
+    "       ls - LISP site, ld - LISP dyn-EID, a - Application\n";
+
+static const char *
+route6_code(const struct kroute *k)
+{
+	static const uint8_t loop[16] = { [15] = 1 };
+
+	if (k->ios[0] == '\0' || !k->if_up || memcmp(k->dst, loop, 16) == 0 ||
+	    (k->dst[0] == 0xfe && (k->dst[1] & 0xc0) == 0x80))
+		return NULL;	/* not IOS's: loopback, link-local */
+	if (k->table == RT_TABLE_LOCAL)
+		return k->type == RTN_LOCAL && k->plen == 128 ? "L" : NULL;
+	if (k->protocol == RTPROT_KERNEL && !k->has_gw)
+		return "C";
+	if (k->protocol == RTPROT_RA)
+		return k->plen == 0 ? "ND" : "NDp";
+	return "S";
+}
+
+int
+cmd_show_ipv6_route(struct cmd_ctx *x)
+{
+	struct kroute *rt;
+	int n, shown = 0;
+	const char **code;
+	char a[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN];
+	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct json j;
+	struct strbuf body = STRBUF_INIT;
+
+	n = iface_routes(x->r, AF_INET6, &rt);
+	code = calloc((size_t)(n ? n : 1), sizeof(*code));
+	if (code == NULL)
+		abort();
+	if (json) {
+		json_begin(&j, x->out);
+		json_arr(&j, NULL);
+	}
+	for (int i = 0; i < n; i++) {
+		if ((code[i] = route6_code(&rt[i])) == NULL)
+			continue;
+		shown++;
+		v6_upper(rt[i].dst, a, sizeof(a));
+		if (rt[i].has_gw)
+			v6_upper(rt[i].gw, g, sizeof(g));
+		if (json) {
+			char p[INET6_ADDRSTRLEN + 5];
+
+			snprintf(p, sizeof(p), "%s/%d", a, rt[i].plen);
+			json_obj(&j, NULL);
+			json_str(&j, "code", code[i]);
+			json_str(&j, "prefix", p);
+			json_str(&j, "next_hop", rt[i].has_gw ? g : NULL);
+			json_str(&j, "interface", rt[i].ios);
+			json_end_obj(&j);
+			continue;
+		}
+		sb_printf(&body, "%-4s%s/%d [%u/0]\n", code[i], a, rt[i].plen,
+		    code[i][0] == 'S' ? (rt[i].metric ? rt[i].metric : 1) : 0);
+		if (rt[i].has_gw)
+			sb_printf(&body, "     via %s, %s\n", g, rt[i].ios);
+		else
+			sb_printf(&body, "     via %s, %s\n", rt[i].ios,
+			    code[i][0] == 'L' ? "receive" : "directly connected");
+	}
+	if (json) {
+		json_end_arr(&j);
+		json_finish(&j);
+	} else {
+		sb_printf(x->out, "IPv6 Routing Table - default - %d entries\n", shown + 1);
+		sb_adds(x->out, ROUTE6_CODES);
+		sb_add(x->out, body.s ? body.s : "", body.len);
+		sb_adds(x->out, "L   FF00::/8 [0/0]\n     via Null0, receive\n");
+	}
+	sb_free(&body);
+	free(code);
+	free(rt);
+	return CMD_OK;
+}
+
 /* ---- show ip route ---------------------------------------------------------- */
 
 static const char ROUTE_CODES[] =

@@ -76,6 +76,7 @@ show privilege
 show terminal
 show ip interface brief
 show ip route
+show ipv6 route
 show ipv6 interface brief
 show ip arp
 show interfaces
