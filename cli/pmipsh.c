@@ -45,6 +45,16 @@ static bool ctrlz, dropline;
  * Ctrl-^ (the IOS escape sequence) goes to pmipd at once, the others wait
  * in typeahead for the next line */
 static bool tty_mode, serving, stdin_done;
+/* the terminal as it was before serve_reply changed it, for an exit there */
+static struct termios serve_cooked;
+static bool serve_raw;
+
+static void
+restore_terminal(void)
+{
+	if (serve_raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &serve_cooked);
+}
 static struct strbuf typeahead = STRBUF_INIT;
 #define KEY_BREAK 0x1e
 
@@ -323,7 +333,7 @@ read_line(const char *text, size_t textlen, bool echo)
 {
 	struct termios t;
 	static char buf[1024];
-	size_t nl = typeahead.len ? strcspn(typeahead.s, "\r\n") : 0;
+	size_t nl = typeahead.len ? strcspn(typeahead.s, "\r\n") : 0, have = 0;
 
 	if (typeahead.len > 0 && nl < typeahead.len) {
 		/* the answer was typed before the question showed */
@@ -336,17 +346,28 @@ read_line(const char *text, size_t textlen, bool echo)
 		write_out("\n", 1);
 		return buf;
 	}
+	if (typeahead.len > 0) {
+		/* its beginning was: the rest comes from the terminal */
+		have = (size_t)snprintf(buf, sizeof(buf), "%s", typeahead.s);
+		if (have >= sizeof(buf))
+			have = sizeof(buf) - 1;
+		sb_reset(&typeahead);
+	}
 	tcgetattr(STDIN_FILENO, &saved_tio);
 	t = saved_tio;
 	if (!echo)
 		t.c_lflag &= ~(tcflag_t)ECHO;
 	else
 		t.c_lflag |= ECHO;
-	t.c_lflag |= ICANON;
+	/* ISIG: Ctrl-C (ignored as a signal) makes the terminal drop what
+	 * was typed of the answer */
+	t.c_lflag |= ICANON | ISIG;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
 	write_out(text, textlen);
-	if (fgets(buf, sizeof(buf), stdin) == NULL)
-		buf[0] = '\0';
+	if (echo && have > 0)
+		write_out(buf, have);
+	if (fgets(buf + have, (int)(sizeof(buf) - have), stdin) == NULL)
+		buf[have] = '\0';
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (!echo)
@@ -389,7 +410,10 @@ serve_reply(void)
 	if (tty) {
 		tcgetattr(STDIN_FILENO, &cooked);
 		keys = cooked;
-		keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		/* Ctrl-C, Ctrl-Z and the like are keys too, as on a console */
+		keys.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+		serve_cooked = cooked;
+		serve_raw = true;
 		keys.c_cc[VMIN] = 1;
 		keys.c_cc[VTIME] = 0;
 		tcsetattr(STDIN_FILENO, TCSANOW, &keys);
@@ -397,8 +421,10 @@ serve_reply(void)
 	serving = true;
 	ok = serve_reply_frames();
 	serving = false;
-	if (tty)
+	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSANOW, &cooked);
+		serve_raw = false;
+	}
 	return ok;
 }
 
@@ -561,6 +587,21 @@ getc_fn(EditLine *e, wchar_t *wc)
 {
 	static mbstate_t mb;
 
+	/* keys pressed while the last command ran come first, in order */
+	while (typeahead.len > 0) {
+		char c = typeahead.s[0];
+		size_t k;
+
+		sb_consume(&typeahead, 1);
+		k = mbrtowc(wc, &c, 1, &mb);
+		if (k == (size_t)-2)
+			continue;
+		if (k == (size_t)-1) {
+			memset(&mb, 0, sizeof(mb));
+			*wc = (unsigned char)c;
+		}
+		return 1;
+	}
 	for (;;) {
 		struct pollfd pfd[2] = { { STDIN_FILENO, POLLIN, 0 }, { sock, POLLIN, 0 } };
 		bool shown = false;
@@ -633,6 +674,7 @@ run_tty(void)
 	setupterm(NULL, STDOUT_FILENO, &err);
 	term_size(&rows, &cols);
 	tty_mode = true;
+	atexit(restore_terminal);
 	hello(PK_TTY, rows, cols);
 	if (!serve_reply())
 		return 0;
@@ -682,13 +724,7 @@ run_tty(void)
 		 * as soon as it shows (scripts do) are not echoed by the
 		 * terminal on top of libedit's own echo */
 		el_set(el, EL_PREP_TERM, 1);
-		if (typeahead.len > 0) {
-			/* keys pressed while the last command ran */
-			sb_addc(&typeahead, '\0');
-			el_push(el, typeahead.s);
-			sb_reset(&typeahead);
-		}
-		line = el_gets(el, &count);
+		line = el_gets(el, &count);	/* typeahead first: getc_fn */
 		/* before the end-of-file test: on an empty line el_gets
 		 * returns NULL for these keys too */
 		if (ctrlz) {

@@ -609,8 +609,29 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	if (tb[RTA_PRIORITY])
 		k->metric = mnl_attr_get_u32(tb[RTA_PRIORITY]);
-	if (tb[RTA_OIF]) {
-		int oif = (int)mnl_attr_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_MULTIPATH] && !tb[RTA_OIF] &&
+	    mnl_attr_get_payload_len(tb[RTA_MULTIPATH]) >= sizeof(struct rtnexthop)) {
+		/* several next hops: the first one is shown */
+		const struct rtnexthop *nh = mnl_attr_get_payload(tb[RTA_MULTIPATH]);
+		const struct nlattr *na = (const struct nlattr *)RTNH_DATA(nh);
+		size_t left = nh->rtnh_len > sizeof(*nh) ? nh->rtnh_len - sizeof(*nh) : 0;
+
+		if (nh->rtnh_len <= mnl_attr_get_payload_len(tb[RTA_MULTIPATH])) {
+			while (mnl_attr_ok(na, (int)left)) {
+				if (mnl_attr_get_type(na) == RTA_GATEWAY &&
+				    mnl_attr_get_payload_len(na) >= alen) {
+					memcpy(k->gw, mnl_attr_get_payload(na), alen);
+					k->has_gw = true;
+				}
+				left -= MNL_ALIGN(na->nla_len);
+				na = mnl_attr_next(na);
+			}
+			tb[RTA_OIF] = NULL;
+			k->oif_mp = nh->rtnh_ifindex;
+		}
+	}
+	if (tb[RTA_OIF] || k->oif_mp) {
+		int oif = tb[RTA_OIF] ? (int)mnl_attr_get_u32(tb[RTA_OIF]) : k->oif_mp;
 
 		for (int i = 0; i < c->nifs; i++)
 			if (c->ifs[i].index == oif) {

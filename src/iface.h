@@ -72,6 +72,7 @@ struct kroute {
 	char ios[48];		/* IOS name of the output interface, "" if none */
 	char lname[32];		/* its Linux name */
 	bool if_up;		/* that interface is up, with a carrier */
+	int oif_mp;		/* the first next hop's interface, when several */
 	uint8_t table, protocol, type, scope;
 	uint32_t metric;
 };

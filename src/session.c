@@ -21,6 +21,7 @@
 #include "session.h"
 #include "store.h"
 
+#define BUSY_INPUT_MAX 65536	/* stream bytes kept while a command is busy */
 #define OUT_HIGH (4u << 20)	/* stop taking input while this much output waits */
 
 static void session_feed(struct session *s);
@@ -425,6 +426,10 @@ session_resume(struct session *s, struct strbuf *out)
 		s->state = SS_NORMAL;
 		s->busy_stop = NULL;
 		s->busy_arg = NULL;
+		if (s->read_paused) {
+			s->read_paused = false;
+			bufferevent_enable(s->bev, EV_READ);
+		}
 	}
 	if (s->state == SS_CLOSING || s->logout) {
 		if (out)
@@ -969,6 +974,17 @@ session_feed(struct session *s)
 		}
 		if (s->state == SS_CLOSING)
 			break;
+		/* input waiting for a busy command: a bounded amount (the shell
+		 * waits on the socket beyond it; Ctrl-^ in it still counts) */
+		if (s->state == SS_BUSY && s->in.len - s->in_off > BUSY_INPUT_MAX) {
+			bufferevent_disable(s->bev, EV_READ);
+			s->read_paused = true;
+			break;
+		}
+		/* a command that became busy: its Ctrl-^ may already be here */
+		if (s->state == SS_BUSY && s->in_off < s->in.len && s->busy_stop != NULL &&
+		    memchr(s->in.s + s->in_off, 0x1e, s->in.len - s->in_off) != NULL)
+			continue;
 		if (len == 0)
 			break;
 		buf = (const char *)evbuffer_pullup(input, (ssize_t)(len < PROTO_HDR ? len : PROTO_HDR));
@@ -1097,6 +1113,8 @@ session_new(struct router *r, int fd)
 	TAILQ_INSERT_TAIL(&r->sessions, s, entry);
 	bufferevent_setcb(s->bev, read_cb, write_cb, event_cb, s);
 	bufferevent_setwatermark(s->bev, EV_WRITE, 0, 0);
+	/* frames wait in the input buffer while a command is busy: bounded */
+	bufferevent_setwatermark(s->bev, EV_READ, 0, BUSY_INPUT_MAX * 16);
 	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
 }
 

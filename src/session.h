@@ -77,6 +77,7 @@ struct session {
 	bool in_config;			/* for %SYS-5-CONFIG_I */
 	struct strbuf obuf;		/* output accumulated during one feed */
 	bool feeding;			/* inside session_feed */
+	bool read_paused;		/* busy, with enough input waiting */
 	stop_fn busy_stop;		/* SS_BUSY: how to stop the command */
 	void *busy_arg;
 };

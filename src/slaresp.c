@@ -33,6 +33,7 @@ struct sla_port {
 	int fd;
 	struct event *ev;
 	uint64_t echoed;
+	uint64_t refused;		/* from a port echo_allowed refuses */
 	bool seen;			/* still configured (reconfigure) */
 };
 
@@ -57,9 +58,10 @@ udp_socket(struct in_addr a, int port)
 	if (fd < 0)
 		return -1;
 	/* the address may come to an interface later (IOS takes the line
-	 * before the interface has it too) */
+	 * before the interface has it too).  No SO_REUSEADDR: a port that
+	 * the PMIPv6 engine (or anything) has must fail here, not share it
+	 * and take its datagrams */
 	setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof(one));
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr = a;
@@ -82,6 +84,20 @@ remember(struct sla_source *ring, int *n, struct in_addr from)
 		(*n)++;
 }
 
+/* Whether a datagram from port sport may be echoed: not from the ports of
+ * services (below 1024) nor from a responder's own ports, or two echo
+ * ports could bounce one spoofed datagram between them for ever. */
+static bool
+echo_allowed(const struct slaresp *sr, int sport)
+{
+	if (sport < 1024 || sport == SLA_CONTROL_PORT)
+		return false;
+	for (int i = 0; i < sr->nports; i++)
+		if (sr->ports[i]->port == sport)
+			return false;
+	return true;
+}
+
 static void
 echo_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -96,6 +112,10 @@ echo_cb(evutil_socket_t fd, short what, void *arg)
 
 		if (n < 0)
 			return;
+		if (!echo_allowed(p->owner, ntohs(from.sin_port))) {
+			p->refused++;
+			continue;
+		}
 		if (sendto(fd, buf, (size_t)n, 0, (struct sockaddr *)&from, fl) == n)
 			p->echoed++;
 	}
@@ -203,6 +223,16 @@ reconfigure(struct slaresp *sr)
 		int port = sqlite3_column_int(s, 1);
 		struct sla_port *p = port_find(sr, addr ? addr : "", port);
 
+		if (p && p->fd < 0) {
+			/* could not be opened before (its port taken): again */
+			for (int i = 0; i < sr->nports; i++)
+				if (sr->ports[i] == p) {
+					port_close(p);
+					sr->ports[i] = sr->ports[--sr->nports];
+					break;
+				}
+			p = NULL;
+		}
 		if (p)
 			p->seen = true;
 		else if (addr)

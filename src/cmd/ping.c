@@ -270,10 +270,14 @@ ping_stop(void *arg, bool gone)
 {
 	struct ping *p = arg;
 
-	if (gone)
+	if (gone) {
 		ping_free(p);
-	else
-		ping_finish(p);
+		return;
+	}
+	/* the echo still out has not ended: it does not count */
+	if (p->waiting)
+		p->sent--;
+	ping_finish(p);
 }
 
 /* Binds the socket to the source the user gave; false (with the IOS

@@ -660,9 +660,8 @@ cmd_show_ip_route(struct cmd_ctx *x)
 	if (code == NULL)
 		abort();
 	for (int i = 0; i < n; i++)
-		if ((code[i] = route_code(&rt[i])) != NULL && rt[i].plen == 0 && rt[i].has_gw &&
-		    dflt == NULL)
-			dflt = &rt[i];
+		if ((code[i] = route_code(&rt[i])) != NULL && rt[i].plen == 0 && dflt == NULL)
+			dflt = &rt[i];	/* via an interface only: gateway 0.0.0.0 */
 	if (x->m->pipe == CL_PIPE_JSON) {
 		struct json j;
 

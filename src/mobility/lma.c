@@ -366,9 +366,10 @@ mn_free(struct mob *m, struct lma *l, struct lmn *n)
 	while (*pp != n)
 		pp = &(*pp)->next_hash;
 	*pp = n->next_hash;
-	if (l->stopping) {
+	if (l->stopping && !n->deregistered) {
 		/* the router stops or reloads: the node keeps its addresses,
-		 * reserved for it in state.db until it registers again */
+		 * reserved for it in state.db until it registers again (not
+		 * one that was deregistered, only held for the delay) */
 		l->nmn--;
 		free(n);
 		return;
@@ -692,7 +693,10 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			reply(m, l, msg, PMIP_ST_TIMESTAMP_MISMATCH, NULL, from, port, 0);
 			return;
 		}
-		if (b && msg->timestamp <= b->last_ts) {
+		if (b && msg->timestamp <= b->last_ts && !(b->deleting && msg->lifetime > 0 &&
+		    (b->peer->addr.s_addr != from.s_addr || b->peer->port != port))) {
+			/* (a new MAG taking over a deregistered binding has a
+			 * clock of its own) */
 			reply(m, l, msg, PMIP_ST_TIMESTAMP_LOWER, NULL, from, port, 0);
 			return;
 		}
@@ -1161,8 +1165,14 @@ lma_free_all(struct mob *m, struct lma *l, bool release)
 {
 	l->stopping = !release;
 	for (size_t i = 0; i < l->mhsize; i++)
-		while (l->mh[i])
-			bce_del(m, l, l->mh[i]->bindings, "removed");
+		while (l->mh[i]) {
+			struct lmn *n = l->mh[i];
+
+			n->deregistered = true;
+			for (struct bce *b = n->bindings; b; b = b->next_mn)
+				n->deregistered &= b->deleting;
+			bce_del(m, l, n->bindings, "removed");
+		}
 	alloc_commit(m->alloc);
 	if (l->tick)
 		event_free(l->tick);
@@ -1203,6 +1213,13 @@ lma_clear(struct mob *m, struct lma *l, const char *nai)
 				struct pmip_msg bri;
 				bool last = n->nbind == 1;
 
+				if (b->deleting) {
+					/* deregistered already: nothing to revoke */
+					bce_del(m, l, b, "removed");
+					if (last)
+						break;
+					continue;
+				}
 				pmip_bri_init(&bri, ++l->bri_seq, PMIP_BR_P, PMIP_BRT_ADMINISTRATIVE);
 				bri.has_mn_id = true;
 				bri.mn_id.subtype = PMIP_ID_NAI;

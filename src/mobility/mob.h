@@ -164,6 +164,7 @@ struct lmn {				/* a mobile node with at least one binding */
 					 * read the name */
 	int16_t hoa_pool, hnp_pool, mnp_pool;	/* -1: none */
 	uint8_t nbind;
+	bool deregistered;		/* lma_free_all: every binding was deleting */
 	struct mob_prefix hoa, hnp, mnp;
 	struct in_addr dflt_rtr;
 	char nai[];			/* NUL-terminated, in the same block */

@@ -203,6 +203,7 @@ def interactive():
         "  history     Display the session command history\n"
         "  interfaces  Interface status and configuration\n"
         "  ip          IP information\n"
+        "  ipv6        IPv6 information\n"
         "  privilege   Show current privilege level\n"
         "  terminal    Display terminal configuration parameters\n"
         "  users       Display information about terminal lines\n"
@@ -245,7 +246,7 @@ def interactive():
     check("Tab completes sh", t.until("show "), "show ")
     t.send("i\t")
     check("Tab on an ambiguous prefix", t.until("Router>show i"),
-          "i\ninterfaces  ip  \nRouter>show i")
+          "i\ninterfaces  ip  ipv6  \nRouter>show i")
     t.send("p int\t")
     check("Tab completes after a listing", t.until("interface "), "p interface ")
     t.send("brief\r")
@@ -287,9 +288,17 @@ def interactive():
     t.send("\x1e")
     got = t.until("Router#")
     check("Ctrl-^ stops the ping at once",
-          re.sub(r"\(0/[23]\)", "(0/2)", got), "\nSuccess rate is 0 percent (0/2)\nRouter#")
+          re.sub(r"\(0/[12]\)", "(0/1)", got), "\nSuccess rate is 0 percent (0/1)\nRouter#")
     check("then what was typed runs", t.until("Router#"),
           "show privilege\nCurrent privilege level is 15\nRouter#")
+    # an answer begun before its question shows is one answer, not echoed
+    t.send("disable\r")
+    t.until("Router>")
+    t.send("enable\r" + SECRET[:3])
+    t.until("Password: ")
+    t.send(SECRET[3:] + "\r")
+    check("a secret typed partly ahead of Password: still enables", t.until("Router#"),
+          "\nRouter#")
 
     # Ctrl-Z leaves configuration mode, from a submode, with or without text
     t.send("configure terminal\r")

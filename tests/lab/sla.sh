@@ -43,12 +43,15 @@ sh_c() {
 	"$PMIPSH" -s "$dir/pmipd.sock" "$@"
 }
 
-# udp ADDR PORT PAYLOAD: from the peer namespace, one datagram; prints
-# what came back within a second ("(nothing)" if nothing did)
+# udp ADDR PORT PAYLOAD [SPORT]: from the peer namespace, one datagram
+# (from port SPORT if given); prints what came back within a second
+# ("(nothing)" if nothing did)
 udp() {
 	ip netns exec "$peer" /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+if len(sys.argv) > 4:
+    s.bind(("", int(sys.argv[4])))
 s.settimeout(1.0)
 s.sendto(sys.argv[3].encode(), (sys.argv[1], int(sys.argv[2])))
 try:
@@ -85,6 +88,9 @@ got=$(udp 192.0.2.1 5000 "probe-1")
     not_ok "udp-echo answer: '$got'"
 got=$(udp 192.0.2.1 5000 "probe-2")
 [ "$got" = "probe-2 from 192.0.2.1:5000" ] && ok "and again" || not_ok "second echo: '$got'"
+got=$(udp 192.0.2.1 5000 "from echo" 7)
+[ "$got" = "(nothing)" ] && ok "nothing is echoed to a service port (7): no echo loops" ||
+    not_ok "echoed to port 7: '$got'"
 got=$(udp 192.0.2.1 5001 "other")
 [ "$got" = "(nothing)" ] && ok "a port not configured does not answer" ||
     not_ok "port 5001 answered: '$got'"
