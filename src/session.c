@@ -1113,8 +1113,6 @@ session_new(struct router *r, int fd)
 	TAILQ_INSERT_TAIL(&r->sessions, s, entry);
 	bufferevent_setcb(s->bev, read_cb, write_cb, event_cb, s);
 	bufferevent_setwatermark(s->bev, EV_WRITE, 0, 0);
-	/* frames wait in the input buffer while a command is busy: bounded */
-	bufferevent_setwatermark(s->bev, EV_READ, 0, BUSY_INPUT_MAX * 16);
 	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
 }
 
