@@ -8,7 +8,9 @@
 -- columns; the store builds its statements from that.  NULL always means
 -- "not configured" (the default applies).  The engine reads these tables.
 --
--- Bump user_version when a table changes shape.
+-- Bump user_version when a table is added or changes shape.  A store of an
+-- older version is brought up to date when only tables and indexes were
+-- added since (store.c, store_upgrade); any other change needs a migration.
 
 PRAGMA user_version = 2;
 

@@ -454,10 +454,76 @@ store_open(const char *path, char **err)
 	return st;
 }
 
+/* Brings db, a store of an older schema version, up to this one, when what
+ * changed since is only additions (new tables, indexes): creates what it
+ * lacks, as schema.sql declares it.  -1 when it cannot (a newer version,
+ * or an object of the same name with another shape would be needed). */
+static int
+store_upgrade(sqlite3 *db)
+{
+	sqlite3 *ref;
+	sqlite3_stmt *s, *have;
+	int rc = 0, from = user_version(db);
+	char sql[64];
+
+	if (from == schema_version())
+		return 0;
+	if (from < 1 || from > schema_version())
+		return -1;
+	/* the schema as this pmipd declares it, in a scratch database */
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ref, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(ref, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+	    "ORDER BY type = 'index', rowid", -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", -1,
+	    &have, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		sqlite3_close(ref);
+		return -1;
+	}
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *sqltext = (const char *)sqlite3_column_text(s, 2);
+
+		sqlite3_bind_text(have, 1, (const char *)sqlite3_column_text(s, 0), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(have, 2, (const char *)sqlite3_column_text(s, 1), -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(have) == SQLITE_ROW) {
+			/* there already: it must be the same, or this is no
+			 * mere addition */
+			const char *old = (const char *)sqlite3_column_text(have, 0);
+
+			if (old == NULL || strcmp(old, sqltext) != 0)
+				rc = -1;
+		} else if (sqlite3_exec(db, sqltext, NULL, NULL, NULL) != SQLITE_OK)
+			rc = -1;
+		sqlite3_reset(have);
+	}
+	sqlite3_finalize(have);
+	sqlite3_finalize(s);
+	sqlite3_close(ref);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", schema_version());
+	if (rc == 0 && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+		log_info("configuration store upgraded from schema version %d to %d", from,
+		    schema_version());
+		return 0;
+	}
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 struct store *
 store_open_ro(const char *path)
 {
 	struct store *st;
+	sqlite3 *file;
+	sqlite3_backup *b;
 
 	if (access(path, R_OK) != 0)
 		return NULL;
@@ -465,12 +531,25 @@ store_open_ro(const char *path)
 	st = calloc(1, sizeof(*st));
 	if (st == NULL)
 		abort();
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    user_version(st->db) != schema_version()) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(st->db);
 		free(st);
 		return NULL;
 	}
+	if (user_version(st->db) == schema_version())
+		return st;
+	/* an older store: read through an upgraded copy in memory */
+	file = st->db;
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    (b = sqlite3_backup_init(st->db, "main", file, "main")) == NULL ||
+	    sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK ||
+	    store_upgrade(st->db) < 0) {
+		sqlite3_close(file);
+		sqlite3_close(st->db);
+		free(st);
+		return NULL;
+	}
+	sqlite3_close(file);
 	return st;
 }
 
@@ -1082,7 +1161,7 @@ store_load_file(struct store *st, const char *path)
 		sqlite3_close(src);
 		return -1;
 	}
-	if (user_version(src) != schema_version()) {
+	if (user_version(src) < 1 || user_version(src) > schema_version()) {
 		log_warnx("%s: schema version %d, this pmipd has %d; not loaded", path,
 		    user_version(src), schema_version());
 		sqlite3_close(src);
@@ -1099,7 +1178,25 @@ store_load_file(struct store *st, const char *path)
 	sqlite3_backup_finish(b);
 	sqlite3_close(src);
 	st->generation++;
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	/* saved by an older pmipd: what this one added is added */
+	if (store_upgrade(st->db) < 0) {
+		sqlite3 *empty;
+
+		log_warnx("%s: schema version %d cannot be brought to %d; not loaded", path,
+		    user_version(st->db), schema_version());
+		/* the running configuration starts empty, in this schema */
+		if (sqlite3_open_v2(":memory:", &empty, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+		    sqlite3_exec(empty, schema_sql, NULL, NULL, NULL) == SQLITE_OK &&
+		    (b = sqlite3_backup_init(st->db, "main", empty, "main")) != NULL) {
+			sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+		}
+		sqlite3_close(empty);
+		return -1;
+	}
+	return 0;
 }
 
 static int

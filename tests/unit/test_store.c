@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cfgload.h"
 #include "cl.h"
@@ -1486,4 +1487,121 @@ Test(roundtrip, short_no_forms)
 	free(out);
 	free(cfg);
 	router_fini(&r);
+}
+
+/* ---- startup configurations saved by an older pmipd ------------------------- */
+
+/* Saves r's configuration to path, then makes it look as an older pmipd
+ * (schema version 1, before ip route) would have saved it: without the
+ * ip_route table; extra SQL runs after that. */
+static void
+save_as_v1(struct router *r, const char *path, const char *extra)
+{
+	struct strbuf err = STRBUF_INIT;
+	sqlite3 *db;
+
+	cr_assert_eq(store_save_file(r->run, path, &err), 0, "save: %s", err.s ? err.s : "");
+	sb_free(&err);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "DROP TABLE ip_route; PRAGMA user_version = 1;", NULL, NULL,
+	    NULL), SQLITE_OK);
+	if (extra)
+		cr_assert_eq(sqlite3_exec(db, extra, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* the rendering without its ip route lines */
+static char *
+without_routes(const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	int n;
+	char **v = split_lines(text, &n);
+
+	for (int i = 0; i < n; i++)
+		if (strncmp(v[i], "ip route ", 9) != 0)
+			sb_printf(&b, "%s\n", v[i]);
+	free(v);
+	sb_addc(&b, '\0');
+	return sb_detach(&b);
+}
+
+Test(upgrade, an_older_startup_config_loads_and_gains_the_new_tables)
+{
+	struct router a, b;
+	char path[] = "/tmp/pmipsim-upgrade.XXXXXX", file[64];
+	char *cfg = read_fixture("roundtrip.cfg"), *ra, *rb, *want;
+	struct store *ro;
+
+	cr_assert_not_null(mkdtemp(path));
+	snprintf(file, sizeof(file), "%s/startup-config.db", path);
+	router_init(&a);
+	load_ok(&a, cfg);
+	ra = render(&a, false);
+	save_as_v1(&a, file, NULL);
+
+	/* boot: the whole configuration, and ip route works on it */
+	router_init(&b);
+	cr_assert_eq(store_load_file(b.run, file), 0);
+	rb = render(&b, false);
+	{
+		/* the same, but for the ip route lines (and the "!" after them) */
+		char *w = without_routes(ra), *nw = normalized(w), *nb = normalized(rb);
+
+		cr_assert_str_eq(nb, nw, "%s", first_diff(nw, nb));
+		free(w);
+		free(nw);
+		free(nb);
+	}
+	want = NULL;
+	load_ok(&b, "ip route 203.0.113.0 255.255.255.0 198.51.100.1\n");
+	cr_assert_str_eq(q(&b, "PRAGMA user_version"), "2");
+	/* show startup-config reads it too, the file untouched */
+	ro = store_open_ro(file);
+	cr_assert_not_null(ro);
+	store_close(ro);
+	{
+		sqlite3 *db;
+
+		cr_assert_eq(sqlite3_open(file, &db), SQLITE_OK);
+		cr_assert_eq(sqlite3_exec(db, "SELECT 1 FROM ip_route", NULL, NULL, NULL),
+		    SQLITE_ERROR, "the saved file was changed");
+		sqlite3_close(db);
+	}
+	free(want);
+	free(ra);
+	free(rb);
+	free(cfg);
+	router_fini(&a);
+	router_fini(&b);
+	unlink(file);
+	rmdir(path);
+}
+
+Test(upgrade, a_store_changed_in_shape_is_not_loaded_and_the_router_starts_empty)
+{
+	struct router a, b;
+	char path[] = "/tmp/pmipsim-upgrade.XXXXXX", file[64];
+	char *cfg = read_fixture("roundtrip.cfg"), *rb;
+
+	cr_assert_not_null(mkdtemp(path));
+	snprintf(file, sizeof(file), "%s/startup-config.db", path);
+	router_init(&a);
+	load_ok(&a, cfg);
+	/* a table of the same name with another shape: no mere addition */
+	save_as_v1(&a, file, "ALTER TABLE system ADD COLUMN retired TEXT");
+	router_init(&b);
+	cr_assert_lt(store_load_file(b.run, file), 0);
+	rb = render(&b, false);
+	cr_assert(strstr(rb, "hostname") == NULL && strstr(rb, "interface") == NULL,
+	    "not empty:\n%s", rb);
+	load_ok(&b, "hostname R2\nip route 203.0.113.0 255.255.255.0 198.51.100.1\n");
+	cr_assert_str_eq(q(&b, "PRAGMA user_version"), "2");
+	cr_assert_null(store_open_ro(file));
+	free(rb);
+	free(cfg);
+	router_fini(&a);
+	router_fini(&b);
+	unlink(file);
+	rmdir(path);
 }
