@@ -454,6 +454,28 @@ store_open(const char *path, char **err)
 	return st;
 }
 
+/* The shape of a table (its columns: name, type, not null, default, key)
+ * or an index (its columns) in db, as text; NULL if it cannot tell.
+ * Caller frees with sqlite3_free. */
+static char *
+shape(sqlite3 *db, const char *type, const char *name)
+{
+	sqlite3_stmt *s;
+	char *out = NULL;
+	const char *sql = strcmp(type, "index") == 0 ?
+	    "SELECT group_concat(coalesce(name, '?'), ',') FROM pragma_index_info(?1)" :
+	    "SELECT group_concat(name || ' ' || type || ' ' || \"notnull\" || ' ' || "
+	    "coalesce(dflt_value, '') || ' ' || pk, ',') FROM pragma_table_info(?1)";
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+		out = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return out;
+}
+
 /* Brings db, a store of an older schema version, up to this one, when what
  * changed since is only additions (new tables, indexes): creates what it
  * lacks, as schema.sql declares it.  -1 when it cannot (a newer version,
@@ -477,11 +499,12 @@ store_upgrade(sqlite3 *db)
 		return -1;
 	}
 	if (sqlite3_prepare_v2(ref, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+	    "AND type IN ('table', 'index') "
 	    "ORDER BY type = 'index', rowid", -1, &s, NULL) != SQLITE_OK) {
 		sqlite3_close(ref);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", -1,
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", -1,
 	    &have, NULL) != SQLITE_OK) {
 		sqlite3_finalize(s);
 		sqlite3_close(ref);
@@ -494,12 +517,17 @@ store_upgrade(sqlite3 *db)
 		sqlite3_bind_text(have, 1, (const char *)sqlite3_column_text(s, 0), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(have, 2, (const char *)sqlite3_column_text(s, 1), -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(have) == SQLITE_ROW) {
-			/* there already: it must be the same, or this is no
-			 * mere addition */
-			const char *old = (const char *)sqlite3_column_text(have, 0);
+			/* there already: it must have the same columns, or this
+			 * is no mere addition (the text may differ in comments) */
+			char *a = shape(ref, (const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1));
+			char *b = shape(db, (const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1));
 
-			if (old == NULL || strcmp(old, sqltext) != 0)
+			if (a == NULL || b == NULL || strcmp(a, b) != 0)
 				rc = -1;
+			sqlite3_free(a);
+			sqlite3_free(b);
 		} else if (sqlite3_exec(db, sqltext, NULL, NULL, NULL) != SQLITE_OK)
 			rc = -1;
 		sqlite3_reset(have);
