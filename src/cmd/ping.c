@@ -28,6 +28,7 @@
 #include "cmd.h"
 #include "iface.h"
 #include "log.h"
+#include "probe.h"
 #include "router.h"
 #include "session.h"
 
@@ -280,62 +281,6 @@ ping_stop(void *arg, bool gone)
 	ping_finish(p);
 }
 
-/* Binds the socket to the source the user gave; false (with the IOS
- * message in out) when there is no such address here. */
-static bool
-bind_source(struct cmd_ctx *x, struct ping *p, char *shown, size_t shownsz)
-{
-	const char *srcaddr = cmd_val(x, "srcaddr"), *srcif = cmd_val(x, "srcif");
-	struct sockaddr_storage ss;
-	socklen_t sl;
-
-	memset(&ss, 0, sizeof(ss));
-	if (srcif != NULL) {
-		struct kif *ifs;
-		int n = iface_list(x->r, &ifs);
-		const struct kaddr *a = NULL;
-		const char *lname = NULL;
-
-		for (int i = 0; i < n && a == NULL; i++) {
-			if (strcmp(ifs[i].ios, srcif) != 0)
-				continue;
-			lname = ifs[i].name;
-			for (int k = 0; k < ifs[i].naddrs && a == NULL; k++)
-				if (ifs[i].addrs[k].family == p->family &&
-				    (p->family == AF_INET || ifs[i].addrs[k].addr[0] != 0xfe))
-					a = &ifs[i].addrs[k];
-		}
-		if (a == NULL) {
-			sb_adds(x->out, "% Invalid source interface - IP not enabled or interface is down\n");
-			free(ifs);
-			return false;
-		}
-		if (setsockopt(p->fd, SOL_SOCKET, SO_BINDTODEVICE, lname, (socklen_t)strlen(lname) + 1) < 0)
-			log_debug("ping: SO_BINDTODEVICE %s: %s", lname, strerror(errno));
-		ss.ss_family = (sa_family_t)p->family;
-		if (p->family == AF_INET)
-			memcpy(&((struct sockaddr_in *)&ss)->sin_addr, a->addr, 4);
-		else
-			memcpy(&((struct sockaddr_in6 *)&ss)->sin6_addr, a->addr, 16);
-		free(ifs);
-	} else if (srcaddr != NULL) {
-		ss.ss_family = (sa_family_t)p->family;
-		if (inet_pton(p->family, srcaddr, p->family == AF_INET ?
-		    (void *)&((struct sockaddr_in *)&ss)->sin_addr :
-		    (void *)&((struct sockaddr_in6 *)&ss)->sin6_addr) != 1)
-			return false;
-	} else
-		return true;
-	sl = p->family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
-	if (bind(p->fd, (struct sockaddr *)&ss, sl) < 0) {
-		sb_adds(x->out, "% Invalid source address- IP address not on any of our up interfaces\n");
-		return false;
-	}
-	inet_ntop(p->family, p->family == AF_INET ? (void *)&((struct sockaddr_in *)&ss)->sin_addr :
-	    (void *)&((struct sockaddr_in6 *)&ss)->sin6_addr, shown, (socklen_t)shownsz);
-	return true;
-}
-
 static void
 upper(char *s)
 {
@@ -391,7 +336,7 @@ ping_start(struct cmd_ctx *x, int family)
 		inet_pton(AF_INET6, addr, &((struct sockaddr_in6 *)&p->dst)->sin6_addr);
 		p->dstlen = sizeof(struct sockaddr_in6);
 	}
-	if (!bind_source(x, p, src, sizeof(src))) {
+	if (!probe_bind_source(x, p->fd, family, src, sizeof(src))) {
 		ping_free(p);
 		return CMD_ERR;
 	}

@@ -130,6 +130,11 @@ for path in "Ethernet1/0 198.51.100.2" "Ethernet1/1 198.51.100.6"; do
 		not_ok "MAG pings the LMA from $1" "$dir/text"
 	fi
 done
+run mag "traceroute 198.51.100.1 source Ethernet1/0" >"$dir/text" 2>&1
+grep -q -E "^  1 198\.51\.100\.1 [0-9]+ msec [0-9]+ msec [0-9]+ msec$" "$dir/text" &&
+    [ "$(grep -c '^ *[0-9]' "$dir/text")" = 1 ] &&
+    ok "MAG: traceroute to the LMA is one hop, three answers" ||
+    not_ok "MAG: traceroute to the LMA" "$dir/text"
 run mag "show ip arp" >"$dir/text" 2>&1
 if grep -q -E "^Internet  198\.51\.100\.1 +[0-9]+  [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}  ARPA   Ethernet1/0$" "$dir/text" &&
     grep -q -E "^Internet  198\.51\.100\.1 +[0-9]+  [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}  ARPA   Ethernet1/1$" "$dir/text" &&
