@@ -731,8 +731,8 @@ sroute_op(struct iface_mgr *m, const struct sroute *rt, bool add)
 void
 iface_routes_sync(struct router *r)
 {
-	struct sroute want[256], have[256];
-	int nwant = 0, nhave = 0;
+	struct sroute *want = NULL, *have = NULL;
+	int nwant = 0, nhave = 0, cap = 0;
 	struct kroute *k;
 	int nk;
 	sqlite3_stmt *s;
@@ -742,8 +742,16 @@ iface_routes_sync(struct router *r)
 	r->ifm->routes_dirty = false;
 	s = store_prepare(r->run, "SELECT prefix_n, mask_n, nexthop, ifname, ifnh, distance "
 	    "FROM ip_route ORDER BY prefix_n, mask_n, gw");
-	while (s && sqlite3_step(s) == SQLITE_ROW && nwant < 256) {
-		struct sroute *w = &want[nwant];
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		struct sroute *w;
+
+		if (nwant == cap) {
+			cap = cap ? cap * 2 : 16;
+			want = realloc(want, sizeof(*want) * (size_t)cap);
+			if (want == NULL)
+				abort();
+		}
+		w = &want[nwant];
 		const char *nh = (const char *)sqlite3_column_text(s, 2);
 		const char *ifn = (const char *)sqlite3_column_text(s, 3);
 		uint32_t mask = (uint32_t)sqlite3_column_int64(s, 1);
@@ -770,10 +778,15 @@ iface_routes_sync(struct router *r)
 	if (s)
 		sqlite3_reset(s);
 	/* nothing configured and nothing of ours in the kernel: no dump */
-	if (nwant == 0 && !r->ifm->routes_ours)
+	if (nwant == 0 && !r->ifm->routes_ours) {
+		free(want);
 		return;
+	}
 	nk = iface_routes(r, AF_INET, &k);
-	for (int i = 0; i < nk && nhave < 256; i++) {
+	have = calloc((size_t)(nk ? nk : 1), sizeof(*have));
+	if (have == NULL)
+		abort();
+	for (int i = 0; i < nk; i++) {
 		struct sroute *h = &have[nhave];
 
 		if (k[i].table != RT_TABLE_MAIN || k[i].protocol != RTPROT_STATIC)
@@ -820,6 +833,8 @@ iface_routes_sync(struct router *r)
 		if (!there && sroute_op(r->ifm, &want[j], true) < 0)
 			log_debug("ip route: not installed yet: %s", strerror(errno));
 	}
+	free(want);
+	free(have);
 }
 
 static void
@@ -1083,6 +1098,8 @@ iface_mgr_new(struct router *r)
 	m->ev_tick = event_new(r->base, -1, EV_PERSIST, tick_cb, r);
 	event_add(m->ev_tick, &five);
 	m->ev_routes = event_new(r->base, -1, 0, routes_cb, r);
+	/* static routes a pmipd before this one left are looked at once */
+	m->routes_ours = true;
 	tick_cb(-1, 0, r);
 	return m;
 }
