@@ -52,24 +52,10 @@ struct ping {
 	struct event *ev_read, *ev_timer;
 };
 
-static uint64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
 static void
 ping_free(struct ping *p)
 {
-	if (p->ev_read)
-		event_free(p->ev_read);
-	if (p->ev_timer)
-		event_free(p->ev_timer);
-	if (p->fd >= 0)
-		close(p->fd);
+	probe_close(p->fd, p->ev_read, p->ev_timer);
 	free(p);
 }
 
@@ -149,7 +135,7 @@ send_next(struct ping *p)
 		pkt[2] = (uint8_t)(sum >> 8);
 		pkt[3] = (uint8_t)sum;
 	}			/* ICMPv6: the kernel sums */
-	p->t_sent = now_us();
+	p->t_sent = probe_now_us();
 	p->waiting = true;
 	if (sendto(p->fd, pkt, len, 0, (struct sockaddr *)&p->dst, p->dstlen) < 0) {
 		/* no route, no neighbour: nothing will answer; the timeout
@@ -247,7 +233,7 @@ on_read(evutil_socket_t fd, short what, void *arg)
 		if (!ok || id != p->id || seq != p->seq || !p->waiting)
 			continue;
 		if (kind == '!') {
-			uint64_t rtt = now_us() - p->t_sent;
+			uint64_t rtt = probe_now_us() - p->t_sent;
 
 			if (p->got == 0 || rtt < p->rtt_min)
 				p->rtt_min = rtt;

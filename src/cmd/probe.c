@@ -1,6 +1,7 @@
 /*
- * probe.c — what ping and traceroute share: the source of their probes,
- * an address or an interface's, as the user gave it.
+ * probe.c — what ping and traceroute share: the source of their probes (an
+ * address or an interface's, as the user gave it), their clock, their
+ * clean-up.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
 
 #include "cmd.h"
 #include "iface.h"
@@ -68,4 +73,24 @@ probe_bind_source(struct cmd_ctx *x, int fd, int family, char *shown, size_t sho
 	inet_ntop(family, family == AF_INET ? (void *)&((struct sockaddr_in *)&ss)->sin_addr :
 	    (void *)&((struct sockaddr_in6 *)&ss)->sin6_addr, shown, (socklen_t)shownsz);
 	return true;
+}
+
+uint64_t
+probe_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void
+probe_close(int fd, struct event *ev_read, struct event *ev_timer)
+{
+	if (ev_read)
+		event_free(ev_read);
+	if (ev_timer)
+		event_free(ev_timer);
+	if (fd >= 0)
+		close(fd);
 }

@@ -42,24 +42,10 @@ struct trace {
 	struct event *ev_read, *ev_timer;
 };
 
-static uint64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
 static void
 trace_free(struct trace *t)
 {
-	if (t->ev_read)
-		event_free(t->ev_read);
-	if (t->ev_timer)
-		event_free(t->ev_timer);
-	if (t->fd >= 0)
-		close(t->fd);
+	probe_close(t->fd, t->ev_read, t->ev_timer);
 	free(t);
 }
 
@@ -108,7 +94,7 @@ send_next(struct trace *t)
 	setsockopt(t->fd, IPPROTO_IP, IP_TTL, &t->ttl, sizeof(t->ttl));
 	t->port = (uint16_t)(TRACE_PORT + t->seq++);
 	t->dst.sin_port = htons(t->port);
-	t->t_sent = now_us();
+	t->t_sent = probe_now_us();
 	t->waiting = true;
 	/* no route or a refusal here: the probe times out, as on IOS */
 	(void)sendto(t->fd, payload, sizeof(payload), 0, (struct sockaddr *)&t->dst, sizeof(t->dst));
@@ -145,7 +131,7 @@ static void
 answered(struct trace *t, const struct sock_extended_err *ee, const struct sockaddr_in *from)
 {
 	char text[64], a[INET_ADDRSTRLEN];
-	uint64_t rtt = now_us() - t->t_sent;
+	uint64_t rtt = probe_now_us() - t->t_sent;
 
 	if (from != NULL && from->sin_addr.s_addr != t->shown.s_addr) {
 		inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
