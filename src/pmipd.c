@@ -5,9 +5,11 @@
  *   pmipd -d DIR [-f] [-s SOCKET] [-C CONFIG] [-v]
  *   pmipd --check FILE
  *
- * At start the running configuration is loaded from DIR/startup-config.db,
- * or, when there is none, from the text file given with -C (the way a lab
- * gives a router its first configuration).
+ * At start the running configuration is loaded from the startup-config, a
+ * text file as on IOS: DIR/startup-config, or the file that -C names (a
+ * container's bind-mounted /config/startup-config).  write memory writes
+ * the running configuration back to that same file.  In the foreground
+ * diagnostics and router events go to stderr, from a daemon to syslog.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +33,9 @@
 #include "router.h"
 #include "session.h"
 #include "slaresp.h"
+#include "startup.h"
 #include "store.h"
+#include "strbuf.h"
 
 static struct router router;
 static struct event *ev_listen, *ev_sigterm, *ev_sigint, *ev_sighup;
@@ -165,19 +169,59 @@ reload_poll(evutil_socket_t fd, short what, void *arg)
 		event_base_loopexit(r->base, NULL);
 }
 
+/* SIGHUP: pmipd goes on; its log is opened again */
 static void
-boot_config(struct router *r, const char *text_config)
+sighup_cb(evutil_socket_t sig, short what, void *arg)
 {
-	struct strbuf errs = STRBUF_INIT;
+	(void)sig;
+	(void)what;
+	(void)arg;
+	log_reopen();
+	log_info("SIGHUP: log reopened");
+}
 
-	if (access(r->startup_path, F_OK) == 0) {
-		if (store_load_file(r->run, r->startup_path) < 0)
-			log_warnx("%s: cannot load the startup configuration", r->startup_path);
-	} else if (text_config != NULL) {
-		if (config_load_file(r, text_config, &errs) != 0)
-			fputs(errs.s ? errs.s : "", stderr);
+static char *
+absolute(const char *path)
+{
+	char cwd[4096];
+
+	if (path[0] == '/')
+		return strdup(path);
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		fatal("getcwd");
+	return join(cwd, path);
+}
+
+/* The startup-config, loaded line by line: a bad line is logged with its
+ * number and the rest loads. */
+static void
+boot_config(struct router *r)
+{
+	struct strbuf text = STRBUF_INIT, errs = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = startup_read(r->startup_path, &text, &err);
+
+	if (rc < 0)
+		log_warnx("%s", err.s);
+	else if (rc > 0) {
+		config_load_text(r, r->startup_path, text.s, text.len, &errs);
+		for (const char *p = errs.s; p && *p;) {
+			size_t l = strcspn(p, "\n");
+
+			log_warnx("%.*s", (int)l, p);
+			p += l + (p[l] ? 1 : 0);
+		}
+		r->booted_from_startup = true;
+	} else {
+		char *old = join(r->dir, "startup-config.db");
+
+		if (access(old, F_OK) == 0)
+			log_warnx("%s: a startup-config of an older pmipd, no longer read; "
+			    "the startup-config is text now (%s)", old, r->startup_path);
+		free(old);
 	}
+	sb_free(&text);
 	sb_free(&errs);
+	sb_free(&err);
 	r->modified = false;
 	router_load_hostname(r);
 }
@@ -222,7 +266,7 @@ main(int argc, char **argv)
 	r->dir = strdup(dir);
 	r->sock_path = sock ? strdup(sock) : join(dir, "pmipd.sock");
 	r->running_path = join(dir, "running-config.db");
-	r->startup_path = join(dir, "startup-config.db");
+	r->startup_path = text_config ? absolute(text_config) : join(dir, "startup-config");
 	r->boot = clock_now();
 	{
 		struct timespec ts;
@@ -246,13 +290,16 @@ main(int argc, char **argv)
 	if (r->run == NULL)
 		fatalx("%s", err);
 
-	if (!foreground && daemon(1, 0) < 0)
-		fatal("daemon");
+	if (!foreground) {
+		if (daemon(1, 0) < 0)
+			fatal("daemon");
+		log_to_syslog(true);
+	}
 	r->base = event_base_new();
 	if (r->base == NULL)
 		fatalx("event_base_new");
 	r->ifm = iface_mgr_new(r);
-	boot_config(r, text_config);
+	boot_config(r);
 	rlog_configure(r);
 	iface_sync_all(r);
 	r->mob = mob_new(r);
@@ -261,8 +308,8 @@ main(int argc, char **argv)
 		char *ap = join(dir, "archive.db");
 
 		archive_open(r, ap);
-		archive_add(r, "boot", access(r->startup_path, F_OK) == 0 ? "startup-config" :
-		    text_config ? text_config : "empty configuration", 0);
+		archive_add(r, "boot", r->booted_from_startup ? "startup-config" :
+		    "empty configuration", 0);
 		free(ap);
 	}
 
@@ -270,7 +317,7 @@ main(int argc, char **argv)
 	event_add(ev_listen, NULL);
 	ev_sigterm = evsignal_new(r->base, SIGTERM, signal_cb, r);
 	ev_sigint = evsignal_new(r->base, SIGINT, signal_cb, r);
-	ev_sighup = evsignal_new(r->base, SIGHUP, signal_cb, r);
+	ev_sighup = evsignal_new(r->base, SIGHUP, sighup_cb, r);
 	event_add(ev_sigterm, NULL);
 	event_add(ev_sigint, NULL);
 	event_add(ev_sighup, NULL);

@@ -10,7 +10,7 @@
 #include <sys/queue.h>
 #include <time.h>
 
-#include "syslog.h"
+#include "rlog.h"
 
 struct event_base;
 struct store;
@@ -31,6 +31,7 @@ struct router {
 	struct store *run;		/* the running configuration */
 	bool modified;			/* changed since saved or booted */
 	bool check_only;		/* pmipd --check: touch nothing outside the store */
+	bool booted_from_startup;	/* the startup-config was there at boot */
 	time_t boot;			/* wall clock at boot */
 	uint64_t boot_mono;		/* monotonic seconds at boot */
 	time_t last_change;		/* 0: unchanged since boot */
@@ -43,7 +44,7 @@ struct router {
 	struct slaresp *sla;		/* the IP SLA responder; NULL under --check */
 	unsigned long bindings;		/* published by the mobility engine */
 	struct sqlite3 *archive;	/* src/archive.c */
-	struct rlog_state log;		/* src/syslog.c */
+	struct rlog_state log;		/* src/rlog.c */
 	unsigned debug;			/* DBG_* switches that are on */
 	bool reloading;
 	int listen_fd;

@@ -1,5 +1,5 @@
--- schema.sql — the configuration store, one SQLite schema for the running
--- and the startup configuration.
+-- schema.sql — the running configuration store (the startup-config is text,
+-- written by write memory and loaded at boot through the same loader).
 --
 -- Each configuration mode has an object table (its rows are the objects the
 -- mode edits: an interface, an access list, a MAG ...); commands that add

@@ -1,7 +1,7 @@
 /*
- * store.h — the configuration store: one SQLite database per configuration
- * (running, startup), with the statements that carry out what the grammar
- * says a command stores.
+ * store.h — the running configuration store: one SQLite database, with the
+ * statements that carry out what the grammar says a command stores.  (The
+ * startup-config is text: startup.h.)
  *
  * Transactions: a failing command changes nothing (its one statement, or its
  * savepoint, is undone); commands that arrive back to back share one outer
@@ -23,9 +23,6 @@ struct store;
 /* Opens (creating the schema when the file is new) the database at path;
  * ":memory:" works.  Returns NULL with *err set (caller frees) on failure. */
 struct store *store_open(const char *path, char **err);
-/* Opens an existing store read-only (show startup-config).  NULL if absent
- * or unreadable. */
-struct store *store_open_ro(const char *path);
 void store_close(struct store *st);
 sqlite3 *store_db(struct store *st);
 
@@ -62,13 +59,6 @@ int store_apply(struct store *st, const struct cl_cmd *c, int mode, const char *
 
 /* Empties every table (back to the factory default). */
 int store_clear(struct store *st);
-/* Replaces the content with the database file at path (startup -> running).
- * Returns 0, or -1 if the file cannot be read or has another schema. */
-int store_load_file(struct store *st, const char *path);
-/* Writes a copy of the store to path atomically: the file holds either its
- * old or its new content at every instant, also across a crash.  Returns 0
- * or -1 with errno-like message in err. */
-int store_save_file(struct store *st, const char *path, struct strbuf *err);
 
 /* Counts committed changes since open (used for "configuration modified"). */
 uint64_t store_generation(const struct store *st);

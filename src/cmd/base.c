@@ -24,6 +24,7 @@
 #include "render.h"
 #include "router.h"
 #include "session.h"
+#include "startup.h"
 #include "store.h"
 
 /* ---- privilege ---------------------------------------------------------- */
@@ -215,10 +216,16 @@ cmd_terminal_history(struct cmd_ctx *x)
 static int
 save(struct router *r, struct strbuf *out)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+	struct render_opts o = { false, false };
+	int rc;
 
 	sb_adds(out, "Building configuration...\n");
-	if (store_save_file(r->run, r->startup_path, &err) < 0) {
+	store_flush(r->run);
+	render_config(r, r->run, &text, &o);
+	rc = startup_write(r->startup_path, text.s, text.len, &err);
+	sb_free(&text);
+	if (rc < 0) {
 		sb_printf(out, "%%Error writing nvram:startup-config (%s)\n", err.s ? err.s : "?");
 		sb_free(&err);
 		return -1;
@@ -271,23 +278,12 @@ confirmed(const char *answer)
 static int
 erase(struct router *r, struct strbuf *out)
 {
-	if (unlink(r->startup_path) < 0 && errno != ENOENT) {
-		sb_printf(out, "%%Error erasing nvram: (%s)\n", strerror(errno));
-		return -1;
-	}
-	{
-		/* the removal itself must survive a crash */
-		char *dir = strdup(r->startup_path), *slash = strrchr(dir, '/');
-		FILE *f;
+	struct strbuf err = STRBUF_INIT;
 
-		if (slash)
-			*slash = '\0';
-		f = fopen(dir, "r");
-		if (f) {
-			fsync(fileno(f));
-			fclose(f);
-		}
-		free(dir);
+	if (startup_erase(r->startup_path, &err) < 0) {
+		sb_printf(out, "%%Error erasing nvram: (%s)\n", err.s);
+		sb_free(&err);
+		return -1;
 	}
 	sb_adds(out, "[OK]\nErase of nvram: complete\n");
 	return 0;
@@ -526,18 +522,20 @@ who(const struct session *s, char *buf, size_t sz)
 int
 cmd_copy_start_run(struct cmd_ctx *x)
 {
-	struct store *st = store_open_ro(x->r->startup_path);
-	struct strbuf text = STRBUF_INIT;
-	struct render_opts o = { false, false };
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
 	char w[32];
-	int rc;
+	int rc = startup_read(x->r->startup_path, &text, &err);
 
-	if (st == NULL) {
-		sb_adds(x->out, "%Error opening nvram:startup-config (No such file or directory)\n");
+	if (rc <= 0) {
+		if (rc == 0)
+			sb_adds(x->out, "%Error opening nvram:startup-config (No such file or directory)\n");
+		else
+			sb_printf(x->out, "%%Error opening nvram:startup-config (%s)\n", err.s);
+		sb_free(&text);
+		sb_free(&err);
 		return CMD_ERR;
 	}
-	render_config(x->r, st, &text, &o);
-	store_close(st);
+	sb_free(&err);
 	rc = merge(x, x->r, "startup-config", text.s, text.len, x->out, who(x->s, w, sizeof(w)));
 	sb_free(&text);
 	return rc < 0 ? CMD_ERR : CMD_OK;

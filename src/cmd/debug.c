@@ -9,7 +9,7 @@
 #include "router.h"
 #include "session.h"
 #include "store.h"
-#include "syslog.h"
+#include "rlog.h"
 
 /* logging buffered with only a size or only a level changes that one and
  * keeps the other, as IOS does */

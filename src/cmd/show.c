@@ -28,6 +28,7 @@
 #include "router.h"
 #include "session.h"
 #include "slaresp.h"
+#include "startup.h"
 #include "store.h"
 
 int
@@ -51,16 +52,19 @@ cmd_show_running(struct cmd_ctx *x)
 int
 cmd_show_startup(struct cmd_ctx *x)
 {
-	struct store *st = store_open_ro(x->r->startup_path);
-	struct render_opts o = { false, false };
-	struct strbuf body = STRBUF_INIT;
+	struct strbuf body = STRBUF_INIT, err = STRBUF_INIT;
+	int rc = startup_read(x->r->startup_path, &body, &err);
 
-	if (st == NULL) {
-		sb_adds(x->out, "startup-config is not present\n");
-		return CMD_OK;
+	if (rc <= 0) {
+		if (rc == 0)
+			sb_adds(x->out, "startup-config is not present\n");
+		else
+			sb_printf(x->out, "%%Error opening nvram:startup-config (%s)\n", err.s);
+		sb_free(&body);
+		sb_free(&err);
+		return rc == 0 ? CMD_OK : CMD_ERR;
 	}
-	render_config(x->r, st, &body, &o);
-	store_close(st);
+	sb_free(&err);
 	if (x->m->pipe == CL_PIPE_JSON)
 		json_config_tree(body.s, x->out);
 	else {
@@ -1081,15 +1085,12 @@ cmd_show_ip_sla_responder(struct cmd_ctx *x)
 int
 cmd_show_running_diff(struct cmd_ctx *x)
 {
-	struct store *st = store_open_ro(x->r->startup_path);
-	struct strbuf start = STRBUF_INIT, run = STRBUF_INIT, diff = STRBUF_INIT;
+	struct strbuf start = STRBUF_INIT, run = STRBUF_INIT, diff = STRBUF_INIT, err = STRBUF_INIT;
 	struct render_opts o = { false, false };
 	struct cnode *a, *b;
+	bool present = startup_read(x->r->startup_path, &start, &err) > 0;
 
-	if (st) {
-		render_config(x->r, st, &start, &o);
-		store_close(st);
-	}
+	sb_free(&err);
 	render_config(x->r, x->r->run, &run, &o);
 	a = cfg_tree_parse(start.s);
 	b = cfg_tree_parse(run.s);
@@ -1101,7 +1102,7 @@ cmd_show_running_diff(struct cmd_ctx *x)
 
 		json_begin(&j, x->out);
 		json_obj(&j, NULL);
-		json_bool(&j, "startup_config_present", st != NULL);
+		json_bool(&j, "startup_config_present", present);
 		json_arr(&j, "lines");
 		for (const char *p = diff.s; p && *p;) {
 			size_t l = strcspn(p, "\n");

@@ -25,7 +25,7 @@
 
 #include "mob.h"
 #include "router.h"
-#include "syslog.h"
+#include "rlog.h"
 
 #define BATCH 64
 #define ROUNDS 16			/* recvmmsg batches per read event */

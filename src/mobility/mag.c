@@ -23,7 +23,7 @@
 
 #include "mob.h"
 #include "router.h"
-#include "syslog.h"
+#include "rlog.h"
 
 #define RETX_FIRST_MS 1000	/* INITIAL_BINDACK_TIMEOUT */
 #define RETX_MAX_MS 32000	/* MAX_BINDACK_TIMEOUT */

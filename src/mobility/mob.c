@@ -23,7 +23,7 @@
 #include "router.h"
 #include "store.h"
 #include "strbuf.h"
-#include "syslog.h"
+#include "rlog.h"
 
 uint64_t
 mob_now_ms(void)

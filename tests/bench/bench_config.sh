@@ -7,8 +7,10 @@
 #
 #  - paste: LINES lines of configuration typed into pmipsh (stdin a file)
 #  - render: show running-config of them, through pmipsh -c
-#  - boot: pmipd starting from its saved startup-config, until it answers
-#  - text boot: pmipd starting from the configuration as a text file (-C)
+#  - boot: pmipd starting from the startup-config that write memory saved,
+#    until it answers (a text file; before 2026-12 an SQLite file, so the
+#    script runs against either build for a side-by-side figure)
+#  - text boot: pmipd starting from the generated text file (-C)
 #
 # Run from a build directory (uses ./pmipd ./pmipsh, or $PMIPD $PMIPSH);
 # build without sanitizers for meaningful numbers.  Runs pmipd in a
@@ -67,7 +69,7 @@ start
 t4=$(now)
 stop
 
-rm -f "$dir/state/startup-config.db"
+rm -f "$dir/state/startup-config" "$dir/state/startup-config.db"
 t5=$(now)
 start -C "$dir/config.txt"
 "$PMIPSH" -s "$dir/state/pmipd.sock" -c "show privilege" >/dev/null

@@ -11,8 +11,9 @@
 # host's interfaces.  A first line "#! netns eth1 eth2 ..." gives that
 # namespace those interfaces, as veth pairs (peers up in a second namespace,
 # fixed MAC addresses).  Both namespaces are removed at the end.  When
-# NAME.cfg exists, pmipd starts from it (pmipd -C), as a router booting with
-# that startup configuration; files in NAME.flash/ are in its flash:.
+# NAME.cfg exists, it is copied to DIR/startup-config, and pmipd boots from
+# it as a router does (write memory in the transcript writes the copy, never
+# NAME.cfg); files in NAME.flash/ are in its flash:.
 # UPDATE_GOLDEN=1 writes NAME.out instead of comparing (then read it!).
 set -u
 
@@ -59,14 +60,12 @@ case "$first" in
 	;;
 esac
 
-cfg=""
-[ -f "${in%.tr}.cfg" ] && cfg="-C ${in%.tr}.cfg"
+[ -f "${in%.tr}.cfg" ] && cp "${in%.tr}.cfg" "$dir/startup-config"
 if [ -d "${in%.tr}.flash" ]; then
 	mkdir -p "$dir/flash"
 	cp "${in%.tr}.flash"/* "$dir/flash/"
 fi
-# shellcheck disable=SC2086
-$run "$PMIPD" -d "$dir" -f $cfg >"$dir/pmipd.log" 2>&1 &
+$run "$PMIPD" -d "$dir" -f >"$dir/pmipd.log" 2>&1 &
 pid=$!
 i=0
 while [ ! -S "$dir/pmipd.sock" ] && [ $i -lt 100 ]; do

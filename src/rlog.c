@@ -1,5 +1,5 @@
 /*
- * syslog.c — the router's IOS-style log (see syslog.h).
+ * rlog.c — the router's IOS-style log (see rlog.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,11 +7,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "router.h"
 #include "session.h"
 #include "store.h"
 #include "strbuf.h"
-#include "syslog.h"
+#include "rlog.h"
 
 static const char *const levels[] = { "emergencies", "alerts", "critical", "errors",
 	"warnings", "notifications", "informational", "debugging" };
@@ -68,13 +69,17 @@ buffer_add(struct rlog_state *l, const char *line)
 	l->bytes += len;
 }
 
+/* line begins with a timestamp of stamp_len bytes */
 static void
-emit(struct router *r, int sev, const char *line)
+emit(struct router *r, int sev, const char *line, size_t stamp_len)
 {
 	struct rlog_state *l = &r->log;
 	struct session *s;
 
 	l->logged++;
+	/* events, not debug output, also leave the router: syslog or stderr */
+	if (sev < LOG_SEV_DEBUG && !r->check_only)
+		log_event(sev, line, stamp_len);
 	if (l->buffered && sev <= l->level)
 		buffer_add(l, line);
 	TAILQ_FOREACH(s, &r->sessions, entry)
@@ -89,13 +94,15 @@ rlog(struct router *r, int sev, const char *fac, const char *mnem, const char *f
 {
 	struct strbuf b = STRBUF_INIT;
 	va_list ap;
+	size_t n;
 
 	stamp(&b);
+	n = b.len;
 	sb_printf(&b, "%%%s-%d-%s: ", fac, sev, mnem);
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	emit(r, sev, b.s);
+	emit(r, sev, b.s, n);
 	sb_free(&b);
 }
 
@@ -112,7 +119,7 @@ rdebug(struct router *r, unsigned sw, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	emit(r, LOG_SEV_DEBUG, b.s);
+	emit(r, LOG_SEV_DEBUG, b.s, 0);
 	sb_free(&b);
 }
 

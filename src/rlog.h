@@ -1,11 +1,11 @@
 /*
- * syslog.h — the router's own log, as IOS keeps it: lines of the form
+ * rlog.h — the router's own log, as IOS keeps it: lines of the form
  * "*Nov 26 12:00:00.123: %PMIPV6-5-PATH_UP: ...", kept in the log buffer
  * (logging buffered) and shown live to sessions with terminal monitor.
  * Debug output (debug ipv6 mobile pmipv6 ...) is logged at severity 7.
  */
-#ifndef PMIPSIM_SYSLOG_H
-#define PMIPSIM_SYSLOG_H
+#ifndef PMIPSIM_RLOG_H
+#define PMIPSIM_RLOG_H
 
 #include <stdbool.h>
 #include <stdint.h>
