@@ -10,7 +10,9 @@ lab=topologies/multipath/multipath.clab.yml
 
 # a lab left over from an earlier demo goes first
 [ -d /run/pmiplab/multipath ] && ./pmiplab down multipath >/dev/null 2>&1 || true
-./pmiplab up "$lab"
+# the demo is the lab as shipped: what its routers saved in an earlier run
+# is set aside (pmiplab up without --reset keeps it)
+./pmiplab up --reset "$lab"
 
 echo
 echo "Waiting for the MAG to register mn1@example.com over both paths..."

@@ -321,7 +321,108 @@ record_pid(pid_t pid, void *arg)
 }
 
 static int
-up_router(const struct topo *t, const struct topo_node *n, struct lab *l, const char *pmipd)
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return mkdir(path, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* copies from to to, by way of to.new: to is whole or not there */
+static int
+copy_file(const char *from, const char *to, char *why, size_t whylen)
+{
+	char *tmp = xasprintf("%s.new", to), buf[65536];
+	FILE *in = fopen(from, "re"), *out = NULL;
+	size_t n;
+	int rc = -1;
+
+	if (in == NULL) {
+		snprintf(why, whylen, "%s: %s", from, strerror(errno));
+		goto done;
+	}
+	out = fopen(tmp, "we");
+	if (out == NULL) {
+		snprintf(why, whylen, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in) || fflush(out) != 0 || fsync(fileno(out)) != 0) {
+		snprintf(why, whylen, "copying %s to %s: %s", from, tmp, strerror(errno));
+		goto done;
+	}
+	if (rename(tmp, to) < 0) {
+		snprintf(why, whylen, "%s: %s", to, strerror(errno));
+		goto done;
+	}
+	rc = 0;
+done:
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/*
+ * The file the router's pmipd runs on (-C): the node's saved
+ * startup-config.  The topology's own file is copied there on the first up
+ * and on up --reset, so write memory never changes the topology's files and
+ * what was saved survives down and up.  NULL after saying why.
+ */
+static char *
+node_config(const struct topo *t, const struct topo_node *n, bool reset)
+{
+	char *path = lab_saved_config(t->name, n->name), *dir = xstrdup(path), why[WHY];
+	struct stat st;
+
+	*strrchr(dir, '/') = '\0';
+	if (mkdir_p(dir) < 0) {
+		lab_error("node %s: cannot make %s: %s", n->name, dir, strerror(errno));
+		goto fail;
+	}
+	if (!reset && stat(path, &st) == 0) {
+		printf("node %s: runs the configuration it saved before (%s); up --reset starts "
+		    "from the topology's\n", n->name, path);
+		free(dir);
+		return path;
+	}
+	if (n->startup == NULL) {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			lab_error("node %s: cannot remove %s: %s", n->name, path, strerror(errno));
+			goto fail;
+		}
+	} else if (copy_file(n->startup, path, why, sizeof(why)) < 0) {
+		lab_error("node %s: %s", n->name, why);
+		goto fail;
+	}
+	free(dir);
+	return path;
+fail:
+	free(dir);
+	free(path);
+	return NULL;
+}
+
+static int
+up_router(const struct topo *t, const struct topo_node *n, struct lab *l, const char *pmipd,
+    bool reset)
 {
 	struct pid_record rec;
 	char *ns = topo_netns_name(t->name, n->name), *dir = lab_node_dir(t->name, n->name);
@@ -332,6 +433,7 @@ up_router(const struct topo *t, const struct topo_node *n, struct lab *l, const 
 	size_t nenv;
 	int k = 0, rc = 0;
 	pid_t pid;
+	char *conf;
 
 	argv[k++] = netns_ip();
 	argv[k++] = "netns";
@@ -341,11 +443,15 @@ up_router(const struct topo *t, const struct topo_node *n, struct lab *l, const 
 	argv[k++] = "-d";
 	argv[k++] = dir;
 	argv[k++] = "-f";
-	if (n->startup) {
-		argv[k++] = "-C";
-		argv[k++] = n->startup;
-	}
+	argv[k++] = "-C";
+	argv[k++] = conf = node_config(t, n, reset);
 	argv[k] = NULL;
+	if (conf == NULL) {
+		free(ns);
+		free(dir);
+		free(log);
+		return -1;
+	}
 	env = node_env(t, n, &nenv);
 	o.env = env;
 	o.nenv = nenv;
@@ -360,6 +466,7 @@ up_router(const struct topo *t, const struct topo_node *n, struct lab *l, const 
 	free(ns);
 	free(dir);
 	free(log);
+	free(conf);
 	return rc;
 }
 
@@ -469,7 +576,7 @@ up_summary(const struct topo *t)
 }
 
 int
-labrun_up(const char *path)
+labrun_up(const char *path, bool reset)
 {
 	struct strbuf errs = STRBUF_INIT;
 	struct topo *t;
@@ -530,7 +637,7 @@ labrun_up(const char *path)
 	if (up_nodes(t, l) < 0 || up_links(t, l) < 0)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < t->nnodes; i++)
-		if (t->node[i].router && up_router(t, &t->node[i], l, pmipd) < 0)
+		if (t->node[i].router && up_router(t, &t->node[i], l, pmipd, reset) < 0)
 			rc = -1;
 	if (rc == 0 && (up_wait(l) < 0 || up_exec(t) < 0))
 		rc = -1;

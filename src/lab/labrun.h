@@ -9,9 +9,11 @@
 
 #include "lab/labstate.h"
 
-/* pmiplab up FILE: 0, or 1 after saying what failed and removing what was
- * made. */
-int labrun_up(const char *path);
+/* pmiplab up [--reset] FILE: 0, or 1 after saying what failed and removing
+ * what was made.  Each router runs on its saved startup-config
+ * (lab_saved_config), copied from the topology's at the first up and, with
+ * reset, again. */
+int labrun_up(const char *path, bool reset);
 
 /*
  * Removes everything the lab's state names: its pmipd processes (only while

@@ -387,6 +387,43 @@ lab_remove(const char *name, char *why, size_t whylen)
 	return r;
 }
 
+char *
+lab_saved_dir(const char *lab)
+{
+	const char *base = getenv("PMIPLAB_SAVEDIR");
+
+	return xasprintf("%s/%s", base && *base ? base : LAB_SAVEDIR, lab);
+}
+
+char *
+lab_saved_config(const char *lab, const char *node)
+{
+	char *dir = lab_saved_dir(lab), *path = xasprintf("%s/%s/startup-config", dir, node);
+
+	free(dir);
+	return path;
+}
+
+int
+lab_remove_saved(const char *name, char *why, size_t whylen)
+{
+	char *dir;
+	int r;
+
+	if (!topo_lab_name_ok(name)) {
+		snprintf(why, whylen, "'%s' is not a lab name", name);
+		return -1;
+	}
+	dir = lab_saved_dir(name);
+	r = nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (r != 0 && errno != ENOENT)
+		snprintf(why, whylen, "cannot remove %s: %s", dir, strerror(errno));
+	else
+		r = 0;
+	free(dir);
+	return r;
+}
+
 int
 lab_write_env(const char *lab, const char *node, char *const *env, size_t nenv)
 {

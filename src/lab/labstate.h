@@ -68,6 +68,14 @@ struct lab *lab_find(const char *spec, struct lab_node **np, char *why, size_t w
 /* Removes LAB_RUNDIR/lab and all in it. -1 with why on failure. */
 int lab_remove(const char *name, char *why, size_t whylen);
 
+/* The saved configurations of lab (LAB_SAVEDIR or $PMIPLAB_SAVEDIR, then
+ * /lab) and the startup-config file of one router in it; the caller frees
+ * them. */
+char *lab_saved_dir(const char *lab);
+char *lab_saved_config(const char *lab, const char *node);
+/* Removes what lab_saved_dir holds (down --cleanup).  -1 with why. */
+int lab_remove_saved(const char *name, char *why, size_t whylen);
+
 /* A node's environment ("KEY=VALUE" entries), kept beside its state. */
 int lab_write_env(const char *lab, const char *node, char *const *env, size_t nenv);
 char **lab_read_env(const char *lab, const char *node, size_t *n);

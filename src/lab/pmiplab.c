@@ -2,7 +2,7 @@
  * pmiplab.c — the lab runner: brings a containerlab topology up in network
  * namespaces on this machine, one pmipd per router node.
  *
- *   pmiplab up FILE            pmiplab down FILE|LAB
+ *   pmiplab up [--reset] FILE  pmiplab down [--cleanup] FILE|LAB
  *   pmiplab status [FILE|LAB]  pmiplab console NODE
  *   pmiplab exec NODE CMD...   pmiplab check FILE
  *
@@ -33,8 +33,8 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: pmiplab up FILE\n"
-	    "       pmiplab down FILE|LAB\n"
+	    "usage: pmiplab up [--reset] FILE\n"
+	    "       pmiplab down [--cleanup] FILE|LAB\n"
 	    "       pmiplab status [FILE|LAB]\n"
 	    "       pmiplab console NODE|LAB/NODE\n"
 	    "       pmiplab exec NODE|LAB/NODE COMMAND [ARG]...\n"
@@ -74,7 +74,7 @@ lab_name_of(const char *arg)
 /* ---- down, status ------------------------------------------------------ */
 
 static int
-cmd_down(const char *arg)
+cmd_down(const char *arg, bool cleanup)
 {
 	char why[WHY] = "", *name = lab_name_of(arg);
 	struct lab *l;
@@ -82,6 +82,11 @@ cmd_down(const char *arg)
 
 	if (name == NULL)
 		return 1;
+	if (cleanup && lab_remove_saved(name, why, sizeof(why)) < 0) {
+		lab_error("%s", why);
+		free(name);
+		return 1;
+	}
 	if (netns_init(why, sizeof(why)) < 0) {
 		lab_error("%s", why);
 		free(name);
@@ -353,9 +358,13 @@ main(int argc, char **argv)
 	 * half-way on a closed pipe */
 	signal(SIGPIPE, SIG_IGN);
 	if (strcmp(cmd, "up") == 0 && argc == 3)
-		return labrun_up(argv[2]);
+		return labrun_up(argv[2], false);
+	if (strcmp(cmd, "up") == 0 && argc == 4 && strcmp(argv[2], "--reset") == 0)
+		return labrun_up(argv[3], true);
 	if (strcmp(cmd, "down") == 0 && argc == 3)
-		return cmd_down(argv[2]);
+		return cmd_down(argv[2], false);
+	if (strcmp(cmd, "down") == 0 && argc == 4 && strcmp(argv[2], "--cleanup") == 0)
+		return cmd_down(argv[3], true);
 	if (strcmp(cmd, "status") == 0 && argc <= 3)
 		return cmd_status(argc == 3 ? argv[2] : NULL);
 	if (strcmp(cmd, "console") == 0 && argc == 3)

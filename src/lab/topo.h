@@ -19,6 +19,9 @@
 
 /* where a running lab keeps its state: RUNDIR/LAB, RUNDIR/LAB/NODE */
 #define LAB_RUNDIR "/run/pmiplab"
+/* where a lab's routers keep what write memory saved, across down and up:
+ * SAVEDIR/LAB/NODE/startup-config ($PMIPLAB_SAVEDIR overrides it) */
+#define LAB_SAVEDIR "/var/lib/pmiplab"
 
 struct topo_node {
 	char *name;

@@ -38,6 +38,8 @@ top_builddir=${top_builddir:-.}
 PCAP_MH=$top_builddir/tests/interop/pcap_mh
 lab="capt$$"
 dir=$(mktemp -d /tmp/pmipsim-capture.XXXXXX)
+# what the routers save stays in the test's directory, not /var/lib/pmiplab
+export PMIPLAB_SAVEDIR="$dir/saved"
 caps=""
 
 cleanup() {

@@ -40,6 +40,8 @@ PY=/usr/bin/python3
 MALFORMED=$top_srcdir/tests/lab/malformed.py
 lab="malf$$"
 dir=$(mktemp -d /tmp/pmipsim-malformed.XXXXXX)
+# what the routers save stays in the test's directory, not /var/lib/pmiplab
+export PMIPLAB_SAVEDIR="$dir/saved"
 child=""
 
 cleanup() {

@@ -15,6 +15,8 @@ PMIPLAB=${PMIPLAB:-./pmiplab}
 top=${top_srcdir:-.}
 . "$top/tests/lab/lib.sh"
 dir=$(mktemp -d /tmp/pmipsim-mp.XXXXXX)
+# what the routers save stays in the test's directory, not /var/lib/pmiplab
+export PMIPLAB_SAVEDIR="$dir/saved"
 lab="mp$$"
 
 cleanup() {

@@ -15,6 +15,8 @@ PMIPSH=${PMIPSH:-./pmipsh}
 top_srcdir=${top_srcdir:-.}
 . "$top_srcdir/tests/lab/lib.sh"
 dir=$(mktemp -d /tmp/pmiplab-test.XXXXXX)
+# what the routers save stays in the test's directory, not /var/lib/pmiplab
+export PMIPLAB_SAVEDIR="$dir/saved"
 lab="pmiplabt$$"
 labs="$lab ${lab}f ${lab}k"
 
@@ -193,6 +195,17 @@ expect "the console of r2 is its pmipsh" sh -c \
     "printf 'enable\\nshow running-config | include hostname\\n' | timeout 20 $PMIPLAB console $lab/r2"
 grep -q '^hostname R2$' "$dir/out" && ok "the console reached R2" || not_ok "the console reached R2" "$dir/out"
 
+# ---- write memory in a lab: kept beside the lab, never in the topology -------
+cp "$dir/configs/r1.cfg" "$dir/r1.shipped"
+expect "write memory on r1" timeout 20 "$PMIPLAB" exec "$lab/r1" pmipsh -c "enable" \
+    -c "configure terminal" -c "hostname R1-SAVED" -c "end" -c "write memory"
+grep -qx '\[OK\]' "$dir/out" && ok "r1 saved" || not_ok "r1 saved" "$dir/out"
+cmp -s "$dir/r1.shipped" "$dir/configs/r1.cfg" && ok "the topology's r1.cfg is unchanged" ||
+	not_ok "the topology's r1.cfg is unchanged" "$dir/configs/r1.cfg"
+grep -qx 'hostname R1-SAVED' "$dir/saved/$lab/r1/startup-config" &&
+	ok "r1's save is in PMIPLAB_SAVEDIR/LAB/r1/startup-config" ||
+	not_ok "r1's save is in PMIPLAB_SAVEDIR/LAB/r1/startup-config"
+
 # ---- the host -----------------------------------------------------------------
 expect "h1's environment: env merged, CLAB_INTFS" \
     "$PMIPLAB" exec "$lab/h1" sh -c 'echo "$GREETING $CLAB_INTFS"'
@@ -235,6 +248,23 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 done
 nothing_left "$lab" $pids
 expect "status afterwards has no such lab" sh -c "! $PMIPLAB status $lab"
+
+# ---- a second up keeps what was saved; up --reset starts from the topology ----
+hostname_of_r1() {
+	timeout 20 "$PMIPLAB" exec "$lab/r1" pmipsh -c "show running-config | include ^hostname"
+}
+expect "up again" timeout 60 "$PMIPLAB" up "$dir/lab.clab.yml"
+grep -q "^node r1: runs the configuration it saved before" "$dir/out" &&
+	ok "up says r1 runs what it saved" || not_ok "up says r1 runs what it saved" "$dir/out"
+[ "$(hostname_of_r1)" = "hostname R1-SAVED" ] && ok "a second up runs what r1 saved" ||
+	not_ok "a second up runs what r1 saved: $(hostname_of_r1)"
+expect "down" timeout 60 "$PMIPLAB" down "$lab"
+expect "up --reset" timeout 60 "$PMIPLAB" up --reset "$dir/lab.clab.yml"
+[ "$(hostname_of_r1)" = "hostname R1" ] && ok "up --reset runs the topology's r1.cfg" ||
+	not_ok "up --reset runs the topology's r1.cfg: $(hostname_of_r1)"
+expect "down --cleanup" timeout 60 "$PMIPLAB" down --cleanup "$lab"
+[ ! -e "$dir/saved/$lab" ] && ok "down --cleanup removes what the routers saved" ||
+	not_ok "down --cleanup removes what the routers saved"
 
 # ---- a broken link endpoint is reported with its line --------------------------------
 sed -e 's/"r2:eth2", "h1:eth2"/"r2:eth2", "h7:eth2"/' -e "s/^name: .*/name: ${lab}k/" \
