@@ -1581,6 +1581,132 @@ write_header(const char *path)
 	fclose(o);
 }
 
+/* ---- typed handler arguments -------------------------------------------- */
+
+/*
+ * Every check hook and handler that reads arguments gets a struct of them,
+ * one member per argument name of the commands that use that function
+ * (struct cmd_NAME_args), filled by a wrapper generated per command: a
+ * handler that names an argument no command of its declares does not
+ * compile.  A member of an argument its command lacks has slot -1 and no
+ * value.  A number (<a-b>) is a struct cmd_num, with its value parsed.
+ */
+
+enum { A_TEXT, A_NUM };
+
+/* The kind of slot i of c: a number when every token stored there is a
+ * range. */
+static int
+slot_kind(const struct syn *s, int slot, int *seen)
+{
+	if (s->op == S_TOK) {
+		if (s->slot == slot) {
+			if (s->type == T_RANGE && *seen != A_TEXT)
+				*seen = A_NUM;
+			else
+				*seen = A_TEXT;
+		}
+		return *seen;
+	}
+	for (int i = 0; i < s->nkids; i++)
+		slot_kind(s->kids[i], slot, seen);
+	return *seen;
+}
+
+static int
+cmd_slot_kind(const struct cmd *c, int slot)
+{
+	int seen = -1;
+
+	if (slot >= c->nslots)
+		return A_TEXT;		/* filled by a check hook: text */
+	slot_kind(c->root, slot, &seen);
+	return seen < 0 ? A_TEXT : seen;
+}
+
+/* The C member name of an argument. */
+static char *
+member_name(const char *slot)
+{
+	static const char *const reserved[] = { "auto", "break", "case", "char", "const",
+		"continue", "default", "do", "double", "else", "enum", "extern", "float", "for",
+		"goto", "if", "int", "long", "register", "return", "short", "signed", "sizeof",
+		"static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile",
+		"while", "bool", NULL };
+	size_t n = strlen(slot);
+	char *m = xcalloc(n + 2, 1);
+
+	for (size_t i = 0; i < n; i++)
+		m[i] = isalnum((unsigned char)slot[i]) ? slot[i] : '_';
+	if (isdigit((unsigned char)m[0]))
+		m[0] = '_';
+	for (int i = 0; reserved[i]; i++)
+		if (strcmp(m, reserved[i]) == 0)
+			m[n] = '_';
+	return m;
+}
+
+struct fnargs {
+	const char *fn;
+	char *names[MAXSLOTS * 2];
+	int kinds[MAXSLOTS * 2];
+	int n;
+};
+
+static struct fnargs *fnargs;
+static int nfnargs;
+
+static struct fnargs *
+fnargs_get(const char *fn)
+{
+	for (int i = 0; i < nfnargs; i++)
+		if (strcmp(fnargs[i].fn, fn) == 0)
+			return &fnargs[i];
+	return NULL;
+}
+
+/* Collects, per check hook and handler, the arguments of its commands. */
+static void
+collect_fnargs(void)
+{
+	fnargs = xcalloc((size_t)ncmds * 2 + 1, sizeof(*fnargs));
+	for (int i = 0; i < ncmds; i++) {
+		struct cmd *c = &cmds[i];
+		const char *fns[2] = { c->check, c->handler };
+
+		for (int k = 0; k < 2; k++) {
+			struct fnargs *f;
+
+			if (fns[k] == NULL)
+				continue;
+			f = fnargs_get(fns[k]);
+			if (f == NULL) {
+				f = &fnargs[nfnargs++];
+				f->fn = fns[k];
+			}
+			for (int j = 0; j < c->nslots + c->nxslots; j++) {
+				char *m = member_name(c->slotnames[j]);
+				int kind = cmd_slot_kind(c, j), at = -1;
+
+				for (int q = 0; q < f->n; q++)
+					if (strcmp(f->names[q], m) == 0)
+						at = q;
+				if (at < 0) {
+					if (f->n >= MAXSLOTS * 2)
+						die("cmd_%s: too many arguments", f->fn);
+					f->names[f->n] = m;
+					f->kinds[f->n++] = kind;
+					continue;
+				}
+				free(m);
+				/* a number in one command and text in another is text */
+				if (f->kinds[at] != kind)
+					f->kinds[at] = A_TEXT;
+			}
+		}
+	}
+}
+
 static bool
 seen_fn(char **seen, int n, const char *fn)
 {
@@ -1605,15 +1731,30 @@ write_protos(const char *path)
 	for (int i = 0; i < ncmds; i++) {
 		struct cmd *c = &cmds[i];
 		const char *fns[3] = { c->check, c->handler, c->render };
-		const char *proto[3] = { "int cmd_%s(struct cmd_ctx *);\n",
-			"int cmd_%s(struct cmd_ctx *);\n",
-			"void cmd_%s(struct cmd_render *);\n" };
 
 		for (int k = 0; k < 3; k++) {
+			struct fnargs *f;
+
 			if (fns[k] == NULL || seen_fn(seen, nseen, fns[k]))
 				continue;
 			seen[nseen++] = (char *)fns[k];
-			fprintf(o, proto[k], fns[k]);
+			if (k == 2) {
+				fprintf(o, "void cmd_%s(struct cmd_render *);\n", fns[k]);
+				continue;
+			}
+			f = fnargs_get(fns[k]);
+			if (f == NULL || f->n == 0) {
+				fprintf(o, "int cmd_%s(struct cmd_ctx *);\n", fns[k]);
+				continue;
+			}
+			fprintf(o, "\n/* the arguments of cmd_%s: grammar/%s.cli */\n", fns[k], c->file);
+			fprintf(o, "struct cmd_%s_args {\n", fns[k]);
+			for (int j = 0; j < f->n; j++)
+				fprintf(o, "\tstruct cmd_%s %s;\n", f->kinds[j] == A_NUM ? "num" : "arg",
+				    f->names[j]);
+			fprintf(o, "};\n");
+			fprintf(o, "int cmd_%s(struct cmd_ctx *, struct cmd_%s_args *);\n\n", fns[k],
+			    fns[k]);
 		}
 	}
 	fprintf(o, "\n#endif\n");
@@ -1621,32 +1762,71 @@ write_protos(const char *path)
 	fclose(o);
 }
 
+/* The wrapper that gives command i's slots to fn as its struct. */
+static void
+write_wrapper(FILE *o, const struct cmd *c, int i, const char *role, const char *fn)
+{
+	struct fnargs *f = fnargs_get(fn);
+
+	fprintf(o, "/* %s */\nstatic int\nw%d_%s(struct cmd_ctx *x)\n{\n", c->raw, i, role);
+	fprintf(o, "\tstruct cmd_%s_args a = {\n", fn);
+	for (int j = 0; j < f->n; j++) {
+		int slot = -1;
+
+		for (int q = 0; q < c->nslots + c->nxslots; q++) {
+			char *m = member_name(c->slotnames[q]);
+
+			if (strcmp(m, f->names[j]) == 0)
+				slot = q;
+			free(m);
+		}
+		if (slot < 0)
+			fprintf(o, "\t\t.%s = { NULL, -1%s },\n", f->names[j],
+			    f->kinds[j] == A_NUM ? ", 0" : "");
+		else if (f->kinds[j] == A_NUM)
+			fprintf(o, "\t\t.%s = { x->vals[%d], %d, cmd_num_of(x->vals[%d]) },\n",
+			    f->names[j], slot, slot, slot);
+		else
+			fprintf(o, "\t\t.%s = { x->vals[%d], %d },\n", f->names[j], slot, slot);
+	}
+	fprintf(o, "\t};\n\n\treturn cmd_%s(x, &a);\n}\n\n", fn);
+}
+
 static void
 write_dispatch(const char *path)
 {
 	FILE *o = fopen(path, "w");
-	char **seen = xcalloc(ncmds * 3 + 1, sizeof(char *));
-	int nseen = 0;
 
 	if (o == NULL)
 		die("%s: %s", path, strerror(errno));
 	fprintf(o, "/* Generated by clgen from the grammar files (grammar/NAME.cli); do not edit. */\n");
-	fprintf(o, "#include \"cmd.h\"\n\n");
-	(void)seen;
-	(void)nseen;
+	fprintf(o, "#include <stddef.h>\n\n#include \"cmd.h\"\n\n");
+	for (int i = 0; i < ncmds; i++) {
+		struct cmd *c = &cmds[i];
+		struct fnargs *f;
+
+		if (c->check && (f = fnargs_get(c->check)) != NULL && f->n > 0)
+			write_wrapper(o, c, i, "check", c->check);
+		if (c->handler && (f = fnargs_get(c->handler)) != NULL && f->n > 0)
+			write_wrapper(o, c, i, "handler", c->handler);
+	}
 	fprintf(o, "const struct cmd_fns cmd_fns[] = {\n");
 	for (int i = 0; i < ncmds; i++) {
 		struct cmd *c = &cmds[i];
+		const char *fns[2] = { c->check, c->handler };
+		const char *role[2] = { "check", "handler" };
 
 		fprintf(o, "\t{ ");
-		if (c->check)
-			fprintf(o, "cmd_%s, ", c->check);
-		else
-			fprintf(o, "NULL, ");
-		if (c->handler)
-			fprintf(o, "cmd_%s, ", c->handler);
-		else
-			fprintf(o, "NULL, ");
+		for (int k = 0; k < 2; k++) {
+			struct fnargs *f = fns[k] ? fnargs_get(fns[k]) : NULL;
+
+			if (fns[k] == NULL)
+				fprintf(o, "NULL, ");
+			else if (f == NULL || f->n == 0)
+				fprintf(o, "cmd_%s, ", fns[k]);
+			else
+				fprintf(o, "w%d_%s, ", i, role[k]);
+		}
 		if (c->render)
 			fprintf(o, "cmd_%s", c->render);
 		else
@@ -1654,7 +1834,6 @@ write_dispatch(const char *path)
 		fprintf(o, " },\t/* %s */\n", c->raw);
 	}
 	fprintf(o, "};\n");
-	free(seen);
 	fclose(o);
 }
 
@@ -1758,6 +1937,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "clgen: %d error(s)\n", nerrors);
 		return 1;
 	}
+	collect_fnargs();
 	if (tables)
 		write_tables(tables);
 	if (header)

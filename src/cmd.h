@@ -58,19 +58,42 @@ struct cmd_ctx {
 	size_t xused;
 };
 
-/* Index of the slot called name in c, or -1. */
-int cmd_slot(const struct cl_cmd *c, const char *name);
-/* Value of the named slot, or NULL. */
-const char *cmd_val(const struct cmd_ctx *x, const char *name);
-/* Replaces the value of the named slot (NULL clears it).  Returns false if
- * the command has no such slot or the scratch space is full. */
-bool cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* The same for slot number slot (from cmd_slot; < 0 does nothing) and n
- * bytes of text: for hooks that set many values of one command. */
-bool cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n);
-/* Reports "% Invalid input detected at '^' marker." under the argument. */
-int cmd_bad_arg(struct cmd_ctx *x, const char *name);
+/*
+ * The arguments of a command, as its check hook and handler get them: a
+ * struct cmd_NAME_args that clgen generates from the grammar for each
+ * cmd_NAME, one member per argument its commands declare (see
+ * cmd_protos.h).  s is the text as typed (NULL when absent), slot where it
+ * is kept; an argument the command at hand lacks has slot -1.  A number
+ * (<a-b>) also has its value in n (0 when absent).
+ */
+struct cmd_arg {
+	const char *s;
+	int slot;
+};
+
+struct cmd_num {
+	const char *s;
+	int slot;
+	long long n;
+};
+
+/* The value of a number argument, for the generated wrappers. */
+long long cmd_num_of(const char *s);
+
+/* Replaces the value of argument a (a member of the args struct), where
+ * the store and the handler will see it; cmd_clear makes it absent.  false if the
+ * command has no such argument or the scratch space is full. */
+#define cmd_set(x, a, ...) cmd_set_slot((x), &(a).s, (a).slot, __VA_ARGS__)
+bool cmd_set_slot(struct cmd_ctx *x, const char **sp, int slot, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with n bytes of text. */
+#define cmd_setn(x, a, text, n) cmd_setn_slot((x), &(a).s, (a).slot, (text), (n))
+bool cmd_setn_slot(struct cmd_ctx *x, const char **sp, int slot, const char *text, size_t n);
+#define cmd_clear(x, a) cmd_clear_slot((x), &(a).s, (a).slot)
+bool cmd_clear_slot(struct cmd_ctx *x, const char **sp, int slot);
+/* Reports "% Invalid input detected at '^' marker." under argument a. */
+#define cmd_bad(x, a) cmd_bad_slot((x), (a).slot)
+int cmd_bad_slot(struct cmd_ctx *x, int slot);
 
 struct cmd_render {
 	struct router *r;

@@ -14,72 +14,41 @@
 #include "router.h"
 #include "store.h"
 
-int
-cmd_slot(const struct cl_cmd *c, const char *name)
+long long
+cmd_num_of(const char *s)
 {
-	/* Hooks ask for the same few names of the same commands again and
-	 * again, always through the same string constants: remember by the
-	 * address of the name.  Open addressing, never forgetting: names
-	 * asked for together must not evict each other (there are far fewer
-	 * than entries). */
-	static struct {
-		const struct cl_cmd *c;
-		const char *name;
-		int slot;
-	} memo[1024];
-	unsigned h = (unsigned)((((uint64_t)(uintptr_t)c * 0x9e3779b97f4a7c15u) ^ (uintptr_t)name) *
-	    0x9e3779b97f4a7c15u >> 54);
-	int slot = -1, free_at = -1;
-
-	for (unsigned k = 0; k < 1024; k++, h = (h + 1) % 1024) {
-		if (memo[h].c == c && memo[h].name == name)
-			return memo[h].slot;
-		if (memo[h].c == NULL) {
-			free_at = (int)h;
-			break;
-		}
-	}
-	for (int i = 0; i < c->nslots + c->nxslots; i++)
-		if (strcmp(c->slot_names[i], name) == 0) {
-			slot = i;
-			break;
-		}
-	/* "no such slot" is an answer worth remembering too */
-	if (free_at >= 0) {
-		memo[free_at].c = c;
-		memo[free_at].name = name;
-		memo[free_at].slot = slot;
-	}
-	return slot;
+	/* the matcher let through only digits within the range */
+	return s ? strtoll(s, NULL, 10) : 0;
 }
 
-const char *
-cmd_val(const struct cmd_ctx *x, const char *name)
+/* Keeps text (n bytes) in the command's scratch space as the value of
+ * slot, and in *sp. */
+static bool
+keep(struct cmd_ctx *x, const char **sp, int slot, const char *text, size_t n)
 {
-	int i = cmd_slot(x->cmd, name);
-
-	return i < 0 ? NULL : x->vals[i];
+	if (slot < 0 || n + 1 > sizeof(x->xbuf) - x->xused)
+		return false;
+	memcpy(x->xbuf + x->xused, text, n);
+	x->xbuf[x->xused + n] = '\0';
+	x->vals[slot] = *sp = x->xbuf + x->xused;
+	x->xused += n + 1;
+	return true;
 }
 
 bool
-cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
+cmd_set_slot(struct cmd_ctx *x, const char **sp, int slot, const char *fmt, ...)
 {
-	int i = cmd_slot(x->cmd, name);
+	char buf[sizeof(x->xbuf)];
 	va_list ap;
 	int n;
 
-	if (i < 0)
+	if (slot < 0)
 		return false;
-	if (fmt == NULL) {
-		x->vals[i] = NULL;
-		return true;
-	}
 	/* the common cases without printf: a plain string, one number */
 	if (fmt[0] == '%' && (((fmt[1] == 's' || fmt[1] == 'u' || fmt[1] == 'd') && fmt[2] == '\0') ||
 	    strcmp(fmt + 1, "lld") == 0)) {
 		char num[24];
 		const char *v;
-		size_t len;
 
 		va_start(ap, fmt);
 		if (fmt[1] == 's')
@@ -101,42 +70,35 @@ cmd_setval(struct cmd_ctx *x, const char *name, const char *fmt, ...)
 			v = p;
 		}
 		va_end(ap);
-		len = strlen(v);
-		if (len + 1 > sizeof(x->xbuf) - x->xused)
-			return false;
-		memcpy(x->xbuf + x->xused, v, len + 1);
-		x->vals[i] = x->xbuf + x->xused;
-		x->xused += len + 1;
-		return true;
+		return keep(x, sp, slot, v, strlen(v));
 	}
 	va_start(ap, fmt);
-	n = vsnprintf(x->xbuf + x->xused, sizeof(x->xbuf) - x->xused, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(x->xbuf) - x->xused)
+	if (n < 0 || (size_t)n >= sizeof(buf))
 		return false;
-	x->vals[i] = x->xbuf + x->xused;
-	x->xused += (size_t)n + 1;
-	return true;
+	return keep(x, sp, slot, buf, (size_t)n);
 }
 
 bool
-cmd_setslot(struct cmd_ctx *x, int slot, const char *text, size_t n)
+cmd_setn_slot(struct cmd_ctx *x, const char **sp, int slot, const char *text, size_t n)
+{
+	return keep(x, sp, slot, text, n);
+}
+
+bool
+cmd_clear_slot(struct cmd_ctx *x, const char **sp, int slot)
 {
 	if (slot < 0)
 		return false;
-	if (n + 1 > sizeof(x->xbuf) - x->xused)
-		return false;
-	memcpy(x->xbuf + x->xused, text, n);
-	x->xbuf[x->xused + n] = '\0';
-	x->vals[slot] = x->xbuf + x->xused;
-	x->xused += n + 1;
+	x->vals[slot] = *sp = NULL;
 	return true;
 }
 
 int
-cmd_bad_arg(struct cmd_ctx *x, const char *name)
+cmd_bad_slot(struct cmd_ctx *x, int slot)
 {
-	x->bad_slot = cmd_slot(x->cmd, name);
+	x->bad_slot = slot;
 	return CMD_ERR;
 }
 

@@ -115,7 +115,7 @@ acl_hits_clear(void)
 /* ---- creating lists ----------------------------------------------------- */
 
 int
-cmd_acl_create(struct cmd_ctx *x)
+cmd_acl_create(struct cmd_ctx *x, struct cmd_acl_create_args *a)
 {
 	sqlite3_stmt *s;
 	const char *type = NULL;
@@ -127,7 +127,7 @@ cmd_acl_create(struct cmd_ctx *x)
 	s = store_prepare(x->r->run, "SELECT type FROM acl WHERE name=?");
 	if (s == NULL)
 		return CMD_OK;
-	sqlite3_bind_text(s, 1, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, a->name.s, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		type = (const char *)sqlite3_column_text(s, 0);
 	if (type && strcmp(type, want) != 0) {
@@ -146,19 +146,19 @@ parse4(const char *s, uint32_t *v)
 	return s && cl_parse_ipv4(s, strlen(s), v);
 }
 
-/* Slot values set without a name lookup or printf: a pasted access list
- * sets a dozen of them per entry. */
+/* Argument values set without printf: a pasted access list sets a dozen
+ * of them per entry. */
 static void
-set_ipv4(struct cmd_ctx *x, int slot, uint32_t a)
+set_ipv4(struct cmd_ctx *x, struct cmd_arg *a, uint32_t v)
 {
 	char buf[16];
 
-	cl_format_ipv4(a, buf, sizeof(buf));
-	cmd_setslot(x, slot, buf, strlen(buf));
+	cl_format_ipv4(v, buf, sizeof(buf));
+	cmd_setn(x, *a, buf, strlen(buf));
 }
 
 static void
-set_number(struct cmd_ctx *x, int slot, long long v)
+set_number(struct cmd_ctx *x, struct cmd_arg *a, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
@@ -169,63 +169,48 @@ set_number(struct cmd_ctx *x, int slot, long long v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	cmd_setslot(x, slot, p, (size_t)(buf + sizeof(buf) - p));
+	cmd_setn(x, *a, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-static const char *
-slot_val(const struct cmd_ctx *x, int slot)
-{
-	return slot < 0 ? NULL : x->vals[slot];
-}
-
-static void
-slot_clear(struct cmd_ctx *x, int slot)
-{
-	if (slot >= 0)
-		x->vals[slot] = NULL;
-}
-
-struct addr_cols {
-	const char *any, *host, *addr, *wild, *net, *netw;
+/* The arguments of one side (source or destination) of an entry. */
+struct addr_args {
+	struct cmd_arg *any, *host, *addr, *wild, *net, *netw;
 };
-static const struct addr_cols SRC = { "src_any", "src_host", "src_addr", "src_wild", "net_src",
-	"net_srcw" };
-static const struct addr_cols DST = { "dst_any", "dst_host", "dst_addr", "dst_wild", "net_dst",
-	"net_dstw" };
+struct port_args {
+	struct cmd_arg *op, *port, *port2, *lo, *hi;
+};
 
 /* Canonical address part; fills the numeric net columns. */
 static void
-canon_addr(struct cmd_ctx *x, const struct addr_cols *k, bool standard)
+canon_addr(struct cmd_ctx *x, const struct addr_args *k, bool standard)
 {
-	int any = cmd_slot(x->cmd, k->any), host = cmd_slot(x->cmd, k->host);
-	int addr = cmd_slot(x->cmd, k->addr), wild = cmd_slot(x->cmd, k->wild);
 	uint32_t a = 0, w = 0xffffffffu;
 
-	if (any < 0 && addr < 0)
+	if (k->any->slot < 0 && k->addr->slot < 0)
 		return;
-	if (parse4(slot_val(x, host), &a))
+	if (parse4(k->host->s, &a))
 		w = 0;
-	else if (parse4(slot_val(x, addr), &a)) {
-		if (!parse4(slot_val(x, wild), &w))
+	else if (parse4(k->addr->s, &a)) {
+		if (!parse4(k->wild->s, &w))
 			w = 0;
 		a &= ~w;
 	}
 	/* one spelling per meaning */
-	slot_clear(x, any);
-	slot_clear(x, host);
-	slot_clear(x, addr);
-	slot_clear(x, wild);
+	cmd_clear(x, *k->any);
+	cmd_clear(x, *k->host);
+	cmd_clear(x, *k->addr);
+	cmd_clear(x, *k->wild);
 	if (w == 0xffffffffu)
-		cmd_setslot(x, any, "any", 3);
+		cmd_setn(x, *k->any, "any", 3);
 	else if (w == 0 && !standard)
-		set_ipv4(x, host, a);
+		set_ipv4(x, k->host, a);
 	else {
-		set_ipv4(x, addr, a);
+		set_ipv4(x, k->addr, a);
 		if (w != 0)
-			set_ipv4(x, wild, w);
+			set_ipv4(x, k->wild, w);
 	}
-	set_number(x, cmd_slot(x->cmd, k->net), a);
-	set_number(x, cmd_slot(x->cmd, k->netw), w);
+	set_number(x, k->net, a);
+	set_number(x, k->netw, w);
 }
 
 static int
@@ -244,62 +229,53 @@ port_num(const char *proto, const char *v)
 	return n;
 }
 
-/* Sets a slot to the port's IOS name, or its number when it has none. */
+/* Sets a port argument to the port's IOS name, or its number when it has
+ * none. */
 static void
-set_port(struct cmd_ctx *x, int slot, const char *proto, int n)
+set_port(struct cmd_ctx *x, struct cmd_arg *a, const char *proto, int n)
 {
 	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
 	    num_name(acl_udp_ports, acl_nudp_ports, n);
 
 	if (name)
-		cmd_setslot(x, slot, name, strlen(name));
+		cmd_setn(x, *a, name, strlen(name));
 	else
-		set_number(x, slot, n);
+		set_number(x, a, n);
 }
-
-struct port_cols {
-	const char *op, *port, *port2, *lo, *hi;
-};
-static const struct port_cols SRCP = { "src_op", "src_port", "src_port2", "src_lo", "src_hi" };
-static const struct port_cols DSTP = { "dst_op", "dst_port", "dst_port2", "dst_lo", "dst_hi" };
 
 /* Canonical port operator; fills the numeric port range. */
 static int
-canon_ports(struct cmd_ctx *x, const char *proto, const struct port_cols *k)
+canon_ports(struct cmd_ctx *x, const char *proto, const struct port_args *k)
 {
-	int opslot = cmd_slot(x->cmd, k->op), port = cmd_slot(x->cmd, k->port);
-	const char *op;
+	const char *op = k->op->s;
 	int a, b, lo = 0, hi = 65535;
 
-	if (opslot < 0)
+	if (k->op->slot < 0)
 		return CMD_OK;
-	op = x->vals[opslot];
 	if (op != NULL) {
-		int port2 = cmd_slot(x->cmd, k->port2);
-
-		a = port_num(proto, slot_val(x, port));
-		b = port_num(proto, slot_val(x, port2));
+		a = port_num(proto, k->port->s);
+		b = port_num(proto, k->port2->s);
 		if (strcmp(op, "range") == 0) {
 			if (b < a)
-				return cmd_bad_arg(x, k->port2);
+				return cmd_bad(x, *k->port2);
 			lo = a;
 			hi = b;
-			set_port(x, port2, proto, b);
+			set_port(x, k->port2, proto, b);
 		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
 			lo = hi = a;
 		else if (strcmp(op, "lt") == 0) {
 			if (a == 0)
-				return cmd_bad_arg(x, k->port);
+				return cmd_bad(x, *k->port);
 			hi = a - 1;
 		} else {
 			if (a == 65535)
-				return cmd_bad_arg(x, k->port);
+				return cmd_bad(x, *k->port);
 			lo = a + 1;
 		}
-		set_port(x, port, proto, a);
+		set_port(x, k->port, proto, a);
 	}
-	set_number(x, cmd_slot(x->cmd, k->lo), lo);
-	set_number(x, cmd_slot(x->cmd, k->hi), hi);
+	set_number(x, k->lo, lo);
+	set_number(x, k->hi, hi);
 	return CMD_OK;
 }
 
@@ -307,52 +283,6 @@ static bool
 is_standard(struct cmd_ctx *x)
 {
 	return x->mode == CL_MODE_CONFIG_STD_NACL;
-}
-
-/* A column of the entry being typed: its slot, or the grammar's literal.
- * The columns are asked for by the same constants every time: remember
- * where each one is, per command, by the constant's address (open
- * addressing: the two dozen columns of an entry must not evict each
- * other). */
-static const char *
-ctx_get(void *p, const char *col)
-{
-	struct cmd_ctx *x = p;
-	static struct {
-		const struct cl_cmd *c;
-		const char *col;
-		int set;
-	} memo[512];
-	unsigned h = (unsigned)((((uint64_t)(uintptr_t)x->cmd * 0x9e3779b97f4a7c15u) ^
-	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 55);
-	int i = -1, free_at = -1;
-	bool found = false;
-
-	for (unsigned k = 0; k < 512; k++, h = (h + 1) % 512) {
-		if (memo[h].c == x->cmd && memo[h].col == col) {
-			i = memo[h].set;
-			found = true;
-			break;
-		}
-		if (memo[h].c == NULL) {
-			free_at = (int)h;
-			break;
-		}
-	}
-	if (!found) {
-		for (unsigned k = 0; k < x->cmd->nsets; k++)
-			if (strcmp(x->cmd->sets[k].col, col) == 0)
-				i = (int)k;
-		if (free_at >= 0) {
-			memo[free_at].c = x->cmd;
-			memo[free_at].col = col;
-			memo[free_at].set = i;
-		}
-	}
-	if (i < 0)
-		return NULL;
-	return x->cmd->sets[i].literal ? x->cmd->sets[i].literal :
-	    (x->cmd->sets[i].slot >= 0 ? x->vals[x->cmd->sets[i].slot] : NULL);
 }
 
 /* The sequence number of an entry with the same content, or -1. */
@@ -399,7 +329,7 @@ seq_exists(struct cmd_ctx *x, const char *seq)
  * nothing else, so that one row is this entry, numbered next, now the
  * list's last. */
 static void
-next_seq(struct cmd_ctx *x)
+next_seq(struct cmd_ctx *x, struct cmd_num *seq)
 {
 	static struct {
 		struct store *st;
@@ -429,20 +359,22 @@ next_seq(struct cmd_ctx *x)
 	memo.parent = x->obj;
 	memo.last = next;
 	memo.at = now;
-	cmd_setval(x, "seq", "%lld", next);
+	cmd_set(x, *seq, "%lld", next);
 }
 
-/* Shared by entries and remarks: sequence numbers and duplicates. */
+/* Shared by entries and remarks (e, what was typed, canonical by now):
+ * sequence numbers and duplicates. */
 static int
-finish_entry(struct cmd_ctx *x)
+finish_entry(struct cmd_ctx *x, const struct acl_entry_view *e, struct cmd_num *seqarg,
+    struct cmd_arg *entry_key)
 {
 	struct strbuf key = STRBUF_INIT;
 	long long same;
-	const char *seq = cmd_val(x, "seq");
+	const char *seq = seqarg->s;
 
-	acl_entry_text(ctx_get, x, is_standard(x), true, &key);
+	acl_entry_text(e, is_standard(x), true, &key);
 	same = find_same(x, key.s);
-	if (!cmd_setval(x, "entry_key", "%s", key.s)) {
+	if (!cmd_set(x, *entry_key, "%s", key.s)) {
 		sb_free(&key);
 		sb_adds(x->out, "% Access list entry too long\n");
 		return CMD_ERR;
@@ -456,7 +388,7 @@ finish_entry(struct cmd_ctx *x)
 			return CMD_OK;
 		if (same < 0)
 			return CMD_DONE;
-		cmd_setval(x, "seq", "%lld", same);
+		cmd_set(x, *seqarg, "%lld", same);
 		return CMD_OK;
 	}
 	if (same >= 0)
@@ -468,56 +400,74 @@ finish_entry(struct cmd_ctx *x)
 		}
 		return CMD_OK;
 	}
-	next_seq(x);
+	next_seq(x, seqarg);
 	return CMD_OK;
 }
 
 int
-cmd_acl_entry(struct cmd_ctx *x)
+cmd_acl_entry(struct cmd_ctx *x, struct cmd_acl_entry_args *a)
 {
-	const char *proto = cmd_val(x, "proto");
+	const char *proto = a->proto.s;
 	bool standard = is_standard(x);
+	struct addr_args src = { &a->src_any, &a->src_host, &a->src_addr, &a->src_wild,
+		&a->net_src, &a->net_srcw };
+	struct addr_args dst = { &a->dst_any, &a->dst_host, &a->dst_addr, &a->dst_wild,
+		&a->net_dst, &a->net_dstw };
+	struct port_args srcp = { &a->src_op, &a->src_port, &a->src_port2, &a->src_lo, &a->src_hi };
+	struct port_args dstp = { &a->dst_op, &a->dst_port, &a->dst_port2, &a->dst_lo, &a->dst_hi };
+	struct acl_entry_view e;
 	int rc;
 
 	if (proto && proto[0] >= '0' && proto[0] <= '9') {
 		const char *name = num_name(acl_protocols, acl_nprotocols, atoi(proto));
 
 		if (name && strcmp(name, "ip") != 0)
-			cmd_setval(x, "proto", "%s", name);
+			cmd_set(x, a->proto, "%s", name);
 	}
-	proto = cmd_val(x, "proto");
-	canon_addr(x, &SRC, standard);
+	proto = a->proto.s;
+	canon_addr(x, &src, standard);
 	if (!standard)
-		canon_addr(x, &DST, false);
+		canon_addr(x, &dst, false);
 	if (proto && (strcmp(proto, "tcp") == 0 || strcmp(proto, "udp") == 0)) {
-		if ((rc = canon_ports(x, proto, &SRCP)) != CMD_OK ||
-		    (rc = canon_ports(x, proto, &DSTP)) != CMD_OK)
+		if ((rc = canon_ports(x, proto, &srcp)) != CMD_OK ||
+		    (rc = canon_ports(x, proto, &dstp)) != CMD_OK)
 			return rc;
 	}
-	return finish_entry(x);
+	e = (struct acl_entry_view){
+		.action = a->action.s, .proto = a->proto.s,
+		.src = { a->src_any.s, a->src_host.s, a->src_addr.s, a->src_wild.s },
+		.dst = { a->dst_any.s, a->dst_host.s, a->dst_addr.s, a->dst_wild.s },
+		.srcp = { a->src_op.s, a->src_port.s, a->src_port2.s },
+		.dstp = { a->dst_op.s, a->dst_port.s, a->dst_port2.s },
+		.icmp_type = a->icmp_type.s, .icmp_code = a->icmp_code.s, .icmp_msg = a->icmp_msg.s,
+		.established = a->established.s, .dscp = a->dscp_val.s, .log = a->log.s,
+	};
+	return finish_entry(x, &e, &a->seq, &a->entry_key);
 }
 
 int
-cmd_acl_remark(struct cmd_ctx *x)
+cmd_acl_remark(struct cmd_ctx *x, struct cmd_acl_remark_args *a)
 {
-	return finish_entry(x);
+	struct acl_entry_view e = { .action = "remark", .remark = a->text.s };
+
+	return finish_entry(x, &e, &a->seq, &a->entry_key);
 }
 
 int
-cmd_acl_resequence(struct cmd_ctx *x)
+cmd_acl_resequence(struct cmd_ctx *x, struct cmd_acl_resequence_args *a)
 {
 	sqlite3_stmt *s = store_prepare(x->r->run, "SELECT id FROM acl WHERE name=?");
 	int64_t id, *ids = NULL;
-	long long start = atoll(cmd_val(x, "start")), step = atoll(cmd_val(x, "step"));
+	long long start = atoll(a->start.s), step = atoll(a->step.s);
 	size_t n = 0, cap = 0;
 	int rc = CMD_OK;
 
 	if (s == NULL)
 		return CMD_ERR;
-	sqlite3_bind_text(s, 1, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, a->name.s, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		sb_printf(x->out, "%% Access list %s not found\n", cmd_val(x, "name"));
+		sb_printf(x->out, "%% Access list %s not found\n", a->name.s);
 		return CMD_ERR;
 	}
 	id = sqlite3_column_int64(s, 0);
@@ -589,58 +539,49 @@ col(sqlite3_stmt *s, const char *name)
 }
 
 static void
-addr_text(acl_get_fn get, void *ctx, const struct addr_cols *k, bool standard, bool config,
-    struct strbuf *out)
+addr_text(const struct acl_addr_view *k, bool standard, bool config, struct strbuf *out)
 {
-	const char *v;
-
-	if (get(ctx, k->any)) {
+	if (k->any) {
 		sb_adds(out, " any");
 		return;
 	}
-	if ((v = get(ctx, k->host)) != NULL) {
+	if (k->host) {
 		sb_adds(out, " host ");
-		sb_adds(out, v);
+		sb_adds(out, k->host);
 		return;
 	}
-	if ((v = get(ctx, k->addr)) == NULL)
+	if (k->addr == NULL)
 		return;
 	sb_addc(out, ' ');
-	sb_adds(out, v);
-	if ((v = get(ctx, k->wild)) != NULL) {
+	sb_adds(out, k->addr);
+	if (k->wild) {
 		sb_adds(out, standard && !config ? ", wildcard bits " : " ");
-		sb_adds(out, v);
+		sb_adds(out, k->wild);
 	}
 }
 
 static void
-ports_text(acl_get_fn get, void *ctx, const struct port_cols *k, struct strbuf *out)
+ports_text(const struct acl_port_view *k, struct strbuf *out)
 {
-	const char *op, *v;
-
-	if ((op = get(ctx, k->op)) == NULL)
+	if (k->op == NULL)
 		return;
-	v = get(ctx, k->port);
 	sb_addc(out, ' ');
-	sb_adds(out, op);
+	sb_adds(out, k->op);
 	sb_addc(out, ' ');
-	sb_adds(out, v ? v : "?");
-	if (strcmp(op, "range") == 0) {
-		v = get(ctx, k->port2);
+	sb_adds(out, k->port ? k->port : "?");
+	if (strcmp(k->op, "range") == 0) {
 		sb_addc(out, ' ');
-		sb_adds(out, v ? v : "?");
+		sb_adds(out, k->port2 ? k->port2 : "?");
 	}
 }
 
 void
-acl_entry_text(acl_get_fn get, void *ctx, bool standard, bool config, struct strbuf *out)
+acl_entry_text(const struct acl_entry_view *e, bool standard, bool config, struct strbuf *out)
 {
-	const char *action = get(ctx, "action");
-	const char *v;
+	const char *action = e->action;
 
 	if (action && strcmp(action, "remark") == 0) {
-		v = get(ctx, "remark");
-		sb_printf(out, "remark %s", v ? v : "");
+		sb_printf(out, "remark %s", e->remark ? e->remark : "");
 		return;
 	}
 	if (action && strcmp(action, "deny") == 0 && (standard || config))
@@ -648,36 +589,44 @@ acl_entry_text(acl_get_fn get, void *ctx, bool standard, bool config, struct str
 	else
 		sb_adds(out, action ? action : "permit");
 	if (!standard) {
-		v = get(ctx, "proto");
 		sb_addc(out, ' ');
-		sb_adds(out, v ? v : "ip");
+		sb_adds(out, e->proto ? e->proto : "ip");
 	}
-	addr_text(get, ctx, &SRC, standard, config, out);
-	ports_text(get, ctx, &SRCP, out);
+	addr_text(&e->src, standard, config, out);
+	ports_text(&e->srcp, out);
 	if (!standard) {
-		addr_text(get, ctx, &DST, standard, config, out);
-		ports_text(get, ctx, &DSTP, out);
+		addr_text(&e->dst, standard, config, out);
+		ports_text(&e->dstp, out);
 	}
-	if ((v = get(ctx, "icmp_msg")) != NULL)
-		sb_printf(out, " %s", v);
-	else if ((v = get(ctx, "icmp_type")) != NULL) {
-		sb_printf(out, " %s", v);
-		if ((v = get(ctx, "icmp_code")) != NULL)
-			sb_printf(out, " %s", v);
+	if (e->icmp_msg)
+		sb_printf(out, " %s", e->icmp_msg);
+	else if (e->icmp_type) {
+		sb_printf(out, " %s", e->icmp_type);
+		if (e->icmp_code)
+			sb_printf(out, " %s", e->icmp_code);
 	}
-	if (get(ctx, "established"))
+	if (e->established)
 		sb_adds(out, " established");
-	if ((v = get(ctx, "dscp")) != NULL)
-		sb_printf(out, " dscp %s", v);
-	if (get(ctx, "log"))
+	if (e->dscp)
+		sb_printf(out, " dscp %s", e->dscp);
+	if (e->log)
 		sb_adds(out, " log");
 }
 
-/* A column of a row of acl_entry. */
-static const char *
-row_get(void *ctx, const char *name)
+/* An entry as a row of acl_entry has it. */
+static void
+row_view(sqlite3_stmt *s, struct acl_entry_view *e)
 {
-	return col(ctx, name);
+	*e = (struct acl_entry_view){
+		.action = col(s, "action"), .remark = col(s, "remark"), .proto = col(s, "proto"),
+		.src = { col(s, "src_any"), col(s, "src_host"), col(s, "src_addr"), col(s, "src_wild") },
+		.dst = { col(s, "dst_any"), col(s, "dst_host"), col(s, "dst_addr"), col(s, "dst_wild") },
+		.srcp = { col(s, "src_op"), col(s, "src_port"), col(s, "src_port2") },
+		.dstp = { col(s, "dst_op"), col(s, "dst_port"), col(s, "dst_port2") },
+		.icmp_type = col(s, "icmp_type"), .icmp_code = col(s, "icmp_code"),
+		.icmp_msg = col(s, "icmp_msg"), .established = col(s, "established"),
+		.dscp = col(s, "dscp"), .log = col(s, "log"),
+	};
 }
 
 /* Are the entries of list parent numbered 10, 20, 30 ...? */
@@ -705,6 +654,7 @@ cmd_acl_entry_render(struct cmd_render *r)
 	/* per list, worked out at its first entry */
 	static int64_t cached_parent = -1;
 	static bool cached_default, standard;
+	struct acl_entry_view e;
 
 	if (r->index == 0 || cached_parent != r->parent) {
 		sqlite3_stmt *s;
@@ -723,7 +673,8 @@ cmd_acl_entry_render(struct cmd_render *r)
 	 * the ones a reload would give, so the text loads back to the same list */
 	if (!cached_default)
 		sb_printf(r->out, "%s ", render_col(r, "seq"));
-	acl_entry_text(row_get, r->row, standard, true, r->out);
+	row_view(r->row, &e);
+	acl_entry_text(&e, standard, true, r->out);
 }
 
 void
@@ -733,6 +684,7 @@ acl_show(struct router *r, const char *name, bool json, struct strbuf *out)
 	struct store *st = r->run;
 	struct json j;
 	struct strbuf t = STRBUF_INIT;
+	struct acl_entry_view v;
 
 	l = store_prepare(st, name ? "SELECT id, name, type FROM acl WHERE name=? ORDER BY name" :
 	    "SELECT id, name, type FROM acl ORDER BY name");
@@ -763,7 +715,8 @@ acl_show(struct router *r, const char *name, bool json, struct strbuf *out)
 			uint64_t hits = acl_hits(sqlite3_column_int64(e, 0));
 
 			sb_reset(&t);
-			acl_entry_text(row_get, e, standard, false, &t);
+			row_view(e, &v);
+			acl_entry_text(&v, standard, false, &t);
 			if (json) {
 				json_obj(&j, NULL);
 				json_i64(&j, "seq", sqlite3_column_int64(e, col_index(e, "seq")));

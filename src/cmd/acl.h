@@ -20,12 +20,24 @@ struct acl_name {
 extern const struct acl_name acl_tcp_ports[], acl_udp_ports[], acl_protocols[];
 extern const unsigned acl_ntcp_ports, acl_nudp_ports, acl_nprotocols;
 
+/* One entry's columns (NULL when absent), from a row of acl_entry or from
+ * the entry being typed. */
+struct acl_addr_view {
+	const char *any, *host, *addr, *wild;
+};
+struct acl_port_view {
+	const char *op, *port, *port2;
+};
+struct acl_entry_view {
+	const char *action, *remark, *proto;
+	struct acl_addr_view src, dst;
+	struct acl_port_view srcp, dstp;
+	const char *icmp_type, *icmp_code, *icmp_msg, *established, *dscp, *log;
+};
 /* The text of one entry without its sequence number: "permit tcp any host
- * 192.0.2.1 eq www", from its columns as get returns them (a row of
- * acl_entry, or the entry being typed).  show pads "deny" only in
- * standard lists; the running-config pads it always. */
-typedef const char *(*acl_get_fn)(void *ctx, const char *col);
-void acl_entry_text(acl_get_fn get, void *ctx, bool standard, bool config, struct strbuf *out);
+ * 192.0.2.1 eq www".  show pads "deny" only in standard lists; the
+ * running-config pads it always. */
+void acl_entry_text(const struct acl_entry_view *e, bool standard, bool config, struct strbuf *out);
 
 /* Hit counters, kept by entry id: the classifier adds, show reads. */
 void acl_hit_add(int64_t entry, uint64_t n);

@@ -136,9 +136,9 @@ configure_answer(struct session *s, const char *answer, void *arg)
 }
 
 int
-cmd_configure(struct cmd_ctx *x)
+cmd_configure(struct cmd_ctx *x, struct cmd_configure_args *a)
 {
-	if (cmd_val(x, "how") == NULL && x->s != NULL) {
+	if (a->how.s == NULL && x->s != NULL) {
 		session_ask(x->s, "Configuring from terminal, memory, or network [terminal]? ", ASK_ECHO,
 		    configure_answer, NULL);
 		return CMD_ASYNC;
@@ -163,7 +163,7 @@ cmd_end(struct cmd_ctx *x)
 }
 
 int
-cmd_ignore(struct cmd_ctx *x)
+cmd_ignore(struct cmd_ctx *x, struct cmd_ignore_args *a)
 {
 	(void)x;
 	return CMD_OK;
@@ -172,18 +172,18 @@ cmd_ignore(struct cmd_ctx *x)
 /* ---- terminal ----------------------------------------------------------- */
 
 int
-cmd_terminal_length(struct cmd_ctx *x)
+cmd_terminal_length(struct cmd_ctx *x, struct cmd_terminal_length_args *a)
 {
 	if (x->s)
-		x->s->length = atoi(cmd_val(x, "lines"));
+		x->s->length = (int)a->lines.n;
 	return CMD_OK;
 }
 
 int
-cmd_terminal_width(struct cmd_ctx *x)
+cmd_terminal_width(struct cmd_ctx *x, struct cmd_terminal_width_args *a)
 {
 	if (x->s)
-		x->s->width = atoi(cmd_val(x, "cols"));
+		x->s->width = (int)a->cols.n;
 	return CMD_OK;
 }
 
@@ -204,10 +204,10 @@ cmd_terminal_no_width(struct cmd_ctx *x)
 }
 
 int
-cmd_terminal_history(struct cmd_ctx *x)
+cmd_terminal_history(struct cmd_ctx *x, struct cmd_terminal_history_args *a)
 {
 	if (x->s)
-		x->s->hist_size = atoi(cmd_val(x, "n"));
+		x->s->hist_size = (int)a->n.n;
 	return CMD_OK;
 }
 
@@ -381,9 +381,9 @@ cmd_reload(struct cmd_ctx *x)
 /* ---- global configuration ----------------------------------------------- */
 
 int
-cmd_hostname_check(struct cmd_ctx *x)
+cmd_hostname_check(struct cmd_ctx *x, struct cmd_hostname_check_args *a)
 {
-	const char *n = cmd_val(x, "name");
+	const char *n = a->name.s;
 
 	if (x->negate)
 		return CMD_OK;
@@ -403,21 +403,21 @@ cmd_hostname_check(struct cmd_ctx *x)
 	}
 	/* the factory name is the default: storing it would be noise */
 	if (strcmp(n, "Router") == 0)
-		cmd_setval(x, "name", NULL);
+		cmd_clear(x, a->name);
 	return CMD_OK;
 }
 
 int
-cmd_hostname_apply(struct cmd_ctx *x)
+cmd_hostname_apply(struct cmd_ctx *x, struct cmd_hostname_apply_args *a)
 {
 	router_load_hostname(x->r);
 	return CMD_OK;
 }
 
 int
-cmd_enable_secret(struct cmd_ctx *x)
+cmd_enable_secret(struct cmd_ctx *x, struct cmd_enable_secret_args *a)
 {
-	const char *enc = cmd_val(x, "enc"), *pw = cmd_val(x, "pw");
+	const char *enc = a->enc.s, *pw = a->pw.s;
 	char salt[16];
 	uint8_t rnd[8];
 	static const char b64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -451,8 +451,8 @@ cmd_enable_secret(struct cmd_ctx *x)
 		sb_adds(x->out, "% Cannot hash the secret\n");
 		return CMD_ERR;
 	}
-	cmd_setval(x, "enc", "5");
-	cmd_setval(x, "pw", "%s", h);
+	cmd_set(x, a->enc, "5");
+	cmd_set(x, a->pw, "%s", h);
 	return CMD_OK;
 }
 
@@ -572,13 +572,13 @@ copy_file_run_answer(struct session *s, const char *answer, void *arg)
 }
 
 int
-cmd_copy_file_run(struct cmd_ctx *x)
+cmd_copy_file_run(struct cmd_ctx *x, struct cmd_copy_file_run_args *a)
 {
 	struct copy_req *q = calloc(1, sizeof(*q));
 
 	if (q == NULL)
 		abort();
-	q->spec = strdup(cmd_val(x, "src"));
+	q->spec = strdup(a->src.s);
 	if (x->s == NULL) {
 		/* from a file being loaded: no questions */
 		struct strbuf path = STRBUF_INIT;
@@ -658,11 +658,11 @@ copy_run_file_answer(struct session *s, const char *answer, void *arg)
 }
 
 int
-cmd_copy_run_file(struct cmd_ctx *x)
+cmd_copy_run_file(struct cmd_ctx *x, struct cmd_copy_run_file_args *a)
 {
 	struct copy_req *q;
 	struct strbuf quest = STRBUF_INIT;
-	const char *dst = cmd_val(x, "dst");
+	const char *dst = a->dst.s;
 	const char *base = strncmp(dst, "flash:", 6) == 0 ? dst + 6 : dst;
 
 	if (x->s == NULL)
@@ -727,18 +727,18 @@ replace_answer(struct session *s, const char *answer, void *arg)
 }
 
 int
-cmd_configure_replace(struct cmd_ctx *x)
+cmd_configure_replace(struct cmd_ctx *x, struct cmd_configure_replace_args *a)
 {
 	struct replace_req *q;
 
-	if (x->s == NULL || cmd_val(x, "opt") || session_is_batch(x->s)) {
-		replace_now(x->s, x->r, cmd_val(x, "src"), x->out);
+	if (x->s == NULL || a->opt.s || session_is_batch(x->s)) {
+		replace_now(x->s, x->r, a->src.s, x->out);
 		return x->s && x->s->failed ? CMD_ERR : CMD_OK;
 	}
 	q = calloc(1, sizeof(*q));
 	if (q == NULL)
 		abort();
-	q->spec = strdup(cmd_val(x, "src"));
+	q->spec = strdup(a->src.s);
 	session_ask(x->s, "This will apply all necessary additions and deletions\n"
 	    "to replace the current running configuration with the\n"
 	    "contents of the specified configuration file, which is\n"
@@ -749,9 +749,9 @@ cmd_configure_replace(struct cmd_ctx *x)
 }
 
 int
-cmd_configure_rollback(struct cmd_ctx *x)
+cmd_configure_rollback(struct cmd_ctx *x, struct cmd_configure_rollback_args *a)
 {
-	int n = atoi(cmd_val(x, "n"));
+	int n = (int)a->n.n;
 	char *text = archive_config(x->r, n);
 	struct strbuf what = STRBUF_INIT;
 	char w[32], name[32];
@@ -770,9 +770,9 @@ cmd_configure_rollback(struct cmd_ctx *x)
 }
 
 int
-cmd_dir(struct cmd_ctx *x)
+cmd_dir(struct cmd_ctx *x, struct cmd_dir_args *a)
 {
-	const char *fs = cmd_val(x, "fs");
+	const char *fs = a->fs.s;
 	struct strbuf path = STRBUF_INIT;
 	DIR *d;
 	struct dirent *e;

@@ -14,27 +14,27 @@
 /* logging buffered with only a size or only a level changes that one and
  * keeps the other, as IOS does */
 int
-cmd_logging_keep(struct cmd_ctx *x)
+cmd_logging_keep(struct cmd_ctx *x, struct cmd_logging_keep_args *a)
 {
 	sqlite3_stmt *s;
 
-	if (x->negate || (cmd_val(x, "size") && cmd_val(x, "level")))
+	if (x->negate || (a->size.s && a->level.s))
 		return CMD_OK;
 	s = store_prepare(x->r->run, "SELECT log_size, log_level FROM system WHERE id=1");
 	if (s == NULL)
 		return CMD_OK;
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		if (!cmd_val(x, "size") && sqlite3_column_type(s, 0) != SQLITE_NULL)
-			cmd_setval(x, "size", "%lld", (long long)sqlite3_column_int64(s, 0));
-		if (!cmd_val(x, "level") && sqlite3_column_type(s, 1) != SQLITE_NULL)
-			cmd_setval(x, "level", "%s", (const char *)sqlite3_column_text(s, 1));
+		if (!a->size.s && sqlite3_column_type(s, 0) != SQLITE_NULL)
+			cmd_set(x, a->size, "%lld", (long long)sqlite3_column_int64(s, 0));
+		if (!a->level.s && sqlite3_column_type(s, 1) != SQLITE_NULL)
+			cmd_set(x, a->level, "%s", (const char *)sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
 	return CMD_OK;
 }
 
 int
-cmd_logging_apply(struct cmd_ctx *x)
+cmd_logging_apply(struct cmd_ctx *x, struct cmd_logging_apply_args *a)
 {
 	rlog_configure(x->r);
 	return CMD_OK;
@@ -92,9 +92,9 @@ cmd_clear_logging(struct cmd_ctx *x)
 static const char *const what_text[] = { "events", "packets" };
 
 int
-cmd_debug_pmipv6(struct cmd_ctx *x)
+cmd_debug_pmipv6(struct cmd_ctx *x, struct cmd_debug_pmipv6_args *a)
 {
-	const char *w = cmd_val(x, "what");
+	const char *w = a->what.s;
 	bool off = strncmp(x->cmd->syntax, "no ", 3) == 0;
 	unsigned sw = strcmp(w, "events") == 0 ? DBG_PMIP_EVENTS :
 	    strcmp(w, "packets") == 0 ? DBG_PMIP_PACKETS : DBG_PMIP_EVENTS | DBG_PMIP_PACKETS;

@@ -14,25 +14,25 @@
 #include "store.h"
 
 int
-cmd_interface(struct cmd_ctx *x)
+cmd_interface(struct cmd_ctx *x, struct cmd_interface_args *a)
 {
 	char key[128];
 
 	if (x->negate)
 		return CMD_OK;
-	cl_ifname_sortkey(cmd_val(x, "name"), key, sizeof(key));
-	cmd_setval(x, "sortkey", "%s", key);
+	cl_ifname_sortkey(a->name.s, key, sizeof(key));
+	cmd_set(x, a->sortkey, "%s", key);
 	return CMD_OK;
 }
 
 int
-cmd_description(struct cmd_ctx *x)
+cmd_description(struct cmd_ctx *x, struct cmd_description_args *a)
 {
-	const char *t = cmd_val(x, "text");
+	const char *t = a->text.s;
 
 	/* IOS keeps the first 240 characters */
 	if (!x->negate && t && strlen(t) > 240)
-		cmd_setval(x, "text", "%.240s", t);
+		cmd_set(x, a->text, "%.240s", t);
 	return CMD_OK;
 }
 
@@ -70,25 +70,25 @@ overlaps(struct cmd_ctx *x, uint32_t lo, uint32_t hi, char *other, size_t others
 }
 
 int
-cmd_ip_address(struct cmd_ctx *x)
+cmd_ip_address(struct cmd_ctx *x, struct cmd_ip_address_args *a)
 {
-	const char *a = cmd_val(x, "addr"), *m = cmd_val(x, "mask");
+	const char *as = a->addr.s, *m = a->mask.s;
 	uint32_t addr, mask, host;
 	int len;
 	char other[64];
 
 	if (x->negate)
 		return CMD_OK;
-	cl_parse_ipv4(a, strlen(a), &addr);
+	cl_parse_ipv4(as, strlen(as), &addr);
 	cl_parse_ipv4(m, strlen(m), &mask);
 	len = mask_len(mask);
 	if (len <= 0) {
-		sb_printf(x->out, "Bad mask 0x%X for address %s\n", mask, a);
+		sb_printf(x->out, "Bad mask 0x%X for address %s\n", mask, as);
 		return CMD_ERR;
 	}
 	host = addr & ~mask;
 	if (len < 31 && (host == 0 || host == ~mask)) {
-		sb_printf(x->out, "Bad mask /%d for address %s\n", len, a);
+		sb_printf(x->out, "Bad mask /%d for address %s\n", len, as);
 		return CMD_ERR;
 	}
 	if (overlaps(x, addr & mask, (addr & mask) | ~mask, other, sizeof(other))) {
@@ -96,24 +96,24 @@ cmd_ip_address(struct cmd_ctx *x)
 		    (addr & mask) >> 16 & 255, (addr & mask) >> 8 & 255, addr & mask & 255, other);
 		return CMD_ERR;
 	}
-	cmd_setval(x, "ip_net_lo", "%u", addr & mask);
-	cmd_setval(x, "ip_net_hi", "%u", (addr & mask) | ~mask);
+	cmd_set(x, a->ip_net_lo, "%u", addr & mask);
+	cmd_set(x, a->ip_net_hi, "%u", (addr & mask) | ~mask);
 	return CMD_OK;
 }
 
 int
-cmd_ipv6_address(struct cmd_ctx *x)
+cmd_ipv6_address(struct cmd_ctx *x, struct cmd_ipv6_address_args *a)
 {
-	const char *p = cmd_val(x, "pfx");
-	uint8_t a[16];
+	const char *p = a->pfx.s;
+	uint8_t in6[16];
 	const char *sl;
 
 	if (x->negate || p == NULL)
 		return CMD_OK;
 	sl = strchr(p, '/');
-	if (sl == NULL || !cl_parse_ipv6(p, (size_t)(sl - p), a))
-		return cmd_bad_arg(x, "pfx");
-	if (a[0] == 0xff) {
+	if (sl == NULL || !cl_parse_ipv6(p, (size_t)(sl - p), in6))
+		return cmd_bad(x, a->pfx);
+	if (in6[0] == 0xff) {
 		sb_adds(x->out, "% Multicast addresses are not allowed on an interface\n");
 		return CMD_ERR;
 	}
@@ -164,10 +164,10 @@ iface_name(struct cmd_ctx *x, char *name, size_t namesz)
 
 /* After any interface command: apply the interface's configuration. */
 int
-cmd_iface_changed(struct cmd_ctx *x)
+cmd_iface_changed(struct cmd_ctx *x, struct cmd_iface_changed_args *a)
 {
 	char name[64] = "";
-	const char *n = cmd_val(x, "name");
+	const char *n = a->name.s;
 
 	if (x->r->check_only)
 		return CMD_OK;
@@ -188,7 +188,7 @@ cmd_iface_changed(struct cmd_ctx *x)
 		iface_name(x, name, sizeof(name));
 	if (name[0] == '\0')
 		return CMD_OK;
-	if (cmd_slot(x->cmd, "addr") >= 0 && !x->negate)
+	if (a->addr.slot >= 0 && !x->negate)
 		iface_note_method(x->r, name, x->s != NULL);
 	iface_sync(x->r, name);
 	/* static routes through it may be possible (or impossible) now */

@@ -274,16 +274,24 @@ upper(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
+/* What ping and ping ipv6 were asked, from their arguments. */
+struct ping_req {
+	int family;
+	const char *addr;
+	long count;
+	int size;
+	long timeout;
+	const char *srcaddr, *srcif;
+};
+
 static int
-ping_start(struct cmd_ctx *x, int family)
+ping_start(struct cmd_ctx *x, const struct ping_req *q)
 {
 	static uint16_t next_id;
-	const char *addr = cmd_val(x, "addr");
-	const char *count = cmd_val(x, "count"), *bytes = cmd_val(x, "bytes");
-	const char *secs = cmd_val(x, "secs");
+	int family = q->family;
+	const char *addr = q->addr;
 	struct ping *p;
 	char dst[INET6_ADDRSTRLEN], src[INET6_ADDRSTRLEN] = "";
-	long timeout = secs ? atol(secs) : 2;
 
 	if (x->s == NULL) {
 		sb_adds(x->out, "% ping runs from a terminal\n");
@@ -294,9 +302,9 @@ ping_start(struct cmd_ctx *x, int family)
 		abort();
 	p->s = x->s;
 	p->family = family;
-	p->count = count ? atol(count) : 5;
-	p->size = bytes ? atoi(bytes) : 100;
-	p->timeout_ms = (int)(timeout * 1000);
+	p->count = q->count;
+	p->size = q->size;
+	p->timeout_ms = (int)(q->timeout * 1000);
 	p->id = (uint16_t)(getpid() + ++next_id);
 	p->fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
@@ -322,7 +330,7 @@ ping_start(struct cmd_ctx *x, int family)
 		inet_pton(AF_INET6, addr, &((struct sockaddr_in6 *)&p->dst)->sin6_addr);
 		p->dstlen = sizeof(struct sockaddr_in6);
 	}
-	if (!probe_bind_source(x, p->fd, family, src, sizeof(src))) {
+	if (!probe_bind_source(x, p->fd, family, q->srcaddr, q->srcif, src, sizeof(src))) {
 		ping_free(p);
 		return CMD_ERR;
 	}
@@ -334,7 +342,7 @@ ping_start(struct cmd_ctx *x, int family)
 	}
 	sb_adds(x->out, "Type escape sequence to abort.\n");
 	sb_printf(x->out, "Sending %ld, %d-byte ICMP Echos to %s, timeout is %ld seconds:\n", p->count,
-	    p->size, dst, timeout);
+	    p->size, dst, q->timeout);
 	if (src[0])
 		sb_printf(x->out, "Packet sent with a source address of %s \n", src);
 	p->ev_read = event_new(x->r->base, p->fd, EV_READ | EV_PERSIST, on_read, p);
@@ -347,13 +355,23 @@ ping_start(struct cmd_ctx *x, int family)
 }
 
 int
-cmd_ping(struct cmd_ctx *x)
+cmd_ping(struct cmd_ctx *x, struct cmd_ping_args *a)
 {
-	return ping_start(x, AF_INET);
+	struct ping_req q = {
+		AF_INET, a->addr.s, a->count.s ? (long)a->count.n : 5, a->bytes.s ? (int)a->bytes.n : 100,
+		a->secs.s ? (long)a->secs.n : 2, a->srcaddr.s, a->srcif.s,
+	};
+
+	return ping_start(x, &q);
 }
 
 int
-cmd_ping_ipv6(struct cmd_ctx *x)
+cmd_ping_ipv6(struct cmd_ctx *x, struct cmd_ping_ipv6_args *a)
 {
-	return ping_start(x, AF_INET6);
+	struct ping_req q = {
+		AF_INET6, a->addr.s, a->count.s ? (long)a->count.n : 5, a->bytes.s ? (int)a->bytes.n : 100,
+		a->secs.s ? (long)a->secs.n : 2, a->srcaddr.s, a->srcif.s,
+	};
+
+	return ping_start(x, &q);
 }

@@ -26,21 +26,21 @@ mobile_map_refuse(struct cmd_ctx *x)
 }
 
 int
-cmd_mobile_map_change(struct cmd_ctx *x)
+cmd_mobile_map_change(struct cmd_ctx *x, struct cmd_mobile_map_change_args *a)
 {
 	return mobile_map_refuse(x);
 }
 
 int
-cmd_show_pmipv6_domain(struct cmd_ctx *x)
+cmd_show_pmipv6_domain(struct cmd_ctx *x, struct cmd_show_pmipv6_domain_args *a)
 {
-	return pmip_show_domain(x->r, cmd_val(x, "name"), x->m->pipe == CL_PIPE_JSON, x->out) < 0 ?
+	return pmip_show_domain(x->r, a->name.s, x->m->pipe == CL_PIPE_JSON, x->out) < 0 ?
 	    CMD_ERR : CMD_OK;
 }
 
 int
-cmd_show_pmipv6_mobile_map(struct cmd_ctx *x)
+cmd_show_pmipv6_mobile_map(struct cmd_ctx *x, struct cmd_show_pmipv6_mobile_map_args *a)
 {
-	return pmip_show_mobile_map(x->r, cmd_val(x, "name"), x->m->pipe == CL_PIPE_JSON,
+	return pmip_show_mobile_map(x->r, a->name.s, x->m->pipe == CL_PIPE_JSON,
 	    x->out) < 0 ? CMD_ERR : CMD_OK;
 }

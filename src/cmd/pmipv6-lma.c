@@ -12,12 +12,12 @@
 /* A pool is split into prefixes of network-prefix length: the pool itself
  * cannot be smaller than one of them. */
 int
-cmd_mnet_pool(struct cmd_ctx *x)
+cmd_mnet_pool(struct cmd_ctx *x, struct cmd_mnet_pool_args *a)
 {
 	if (x->negate)
 		return CMD_OK;
-	if (atoi(cmd_val(x, "pplen")) > atoi(cmd_val(x, "nplen")))
-		return cmd_bad_arg(x, "pplen");
+	if ((int)a->pplen.n > (int)a->nplen.n)
+		return cmd_bad(x, a->pplen);
 	return CMD_OK;
 }
 
@@ -29,9 +29,9 @@ cmd_show_pmipv6_lma_globals(struct cmd_ctx *x)
 }
 
 int
-cmd_show_pmipv6_lma_binding(struct cmd_ctx *x)
+cmd_show_pmipv6_lma_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_lma_binding_args *a)
 {
-	pmip_show_lma_binding(x->r, cmd_val(x, "id"), cmd_val(x, "detail") != NULL,
+	pmip_show_lma_binding(x->r, a->id.s, a->detail.s != NULL,
 	    x->m->pipe == CL_PIPE_JSON, x->out);
 	return CMD_OK;
 }
@@ -58,9 +58,9 @@ cmd_show_pmipv6_lma_tunnel(struct cmd_ctx *x)
 }
 
 int
-cmd_clear_pmipv6_lma_binding(struct cmd_ctx *x)
+cmd_clear_pmipv6_lma_binding(struct cmd_ctx *x, struct cmd_clear_pmipv6_lma_binding_args *a)
 {
-	const char *nai = cmd_val(x, "id");
+	const char *nai = a->id.s;
 
 	if (mob_clear_bindings(x->r->mob, true, nai, x->out) == 0 && nai)
 		return CMD_ERR;

@@ -10,7 +10,7 @@
 
 
 int
-cmd_mobile_map_apply(struct cmd_ctx *x)
+cmd_mobile_map_apply(struct cmd_ctx *x, struct cmd_mobile_map_apply_args *a)
 {
 	return mobile_map_refuse(x);
 }
@@ -23,9 +23,9 @@ cmd_show_pmipv6_mag_globals(struct cmd_ctx *x)
 }
 
 int
-cmd_show_pmipv6_mag_binding(struct cmd_ctx *x)
+cmd_show_pmipv6_mag_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_mag_binding_args *a)
 {
-	pmip_show_mag_binding(x->r, cmd_val(x, "id"), cmd_val(x, "detail") != NULL,
+	pmip_show_mag_binding(x->r, a->id.s, a->detail.s != NULL,
 	    x->m->pipe == CL_PIPE_JSON, x->out);
 	return CMD_OK;
 }
@@ -52,9 +52,9 @@ cmd_show_pmipv6_mag_tunnel(struct cmd_ctx *x)
 }
 
 int
-cmd_clear_pmipv6_mag_binding(struct cmd_ctx *x)
+cmd_clear_pmipv6_mag_binding(struct cmd_ctx *x, struct cmd_clear_pmipv6_mag_binding_args *a)
 {
-	const char *nai = cmd_val(x, "id");
+	const char *nai = a->id.s;
 
 	if (mob_clear_bindings(x->r->mob, false, nai, x->out) == 0 && nai)
 		return CMD_ERR;

@@ -16,24 +16,24 @@
 #define POOL_MAX (1u << 24)
 
 int
-cmd_ip_local_pool(struct cmd_ctx *x)
+cmd_ip_local_pool(struct cmd_ctx *x, struct cmd_ip_local_pool_args *a)
 {
-	const char *lo = cmd_val(x, "low"), *hi = cmd_val(x, "high");
-	uint32_t a, b;
+	const char *lo = a->low.s, *hi = a->high.s;
+	uint32_t first, last;
 	sqlite3_stmt *s;
 	int rc = CMD_OK;
 
 	if (x->negate)
 		return CMD_OK;
-	cl_parse_ipv4(lo, strlen(lo), &a);
-	b = a;
+	cl_parse_ipv4(lo, strlen(lo), &first);
+	last = first;
 	if (hi)
-		cl_parse_ipv4(hi, strlen(hi), &b);
-	if (b < a) {
+		cl_parse_ipv4(hi, strlen(hi), &last);
+	if (last < first) {
 		sb_printf(x->out, "%%Bad IP range, %s-%s\n", lo, hi);
 		return CMD_ERR;
 	}
-	if (b - a >= POOL_MAX) {
+	if (last - first >= POOL_MAX) {
 		sb_printf(x->out, "%%IP range too large, %s-%s (at most %u addresses)\n", lo, hi,
 		    POOL_MAX);
 		return CMD_ERR;
@@ -43,9 +43,9 @@ cmd_ip_local_pool(struct cmd_ctx *x)
 	    "AND NOT (name = ? AND low = ?)");
 	if (s == NULL)
 		return CMD_ERR;
-	sqlite3_bind_int64(s, 1, b);
-	sqlite3_bind_int64(s, 2, a);
-	sqlite3_bind_text(s, 3, cmd_val(x, "name"), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 1, last);
+	sqlite3_bind_int64(s, 2, first);
+	sqlite3_bind_text(s, 3, a->name.s, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, lo, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		sb_printf(x->out, "%%IP address range overlaps with pool: %s\n",
@@ -54,25 +54,25 @@ cmd_ip_local_pool(struct cmd_ctx *x)
 	}
 	sqlite3_reset(s);
 	if (rc == CMD_OK) {
-		cmd_setval(x, "low_n", "%u", a);
-		cmd_setval(x, "high_n", "%u", b);
+		cmd_set(x, a->low_n, "%u", first);
+		cmd_set(x, a->high_n, "%u", last);
 	}
 	return rc;
 }
 
 int
-cmd_ipv6_local_pool(struct cmd_ctx *x)
+cmd_ipv6_local_pool(struct cmd_ctx *x, struct cmd_ipv6_local_pool_args *a)
 {
-	const char *p = cmd_val(x, "pfx"), *sl;
+	const char *p = a->pfx.s, *sl;
 	int plen, len;
 
 	if (x->negate)
 		return CMD_OK;
 	sl = strchr(p, '/');
 	plen = sl ? atoi(sl + 1) : 128;
-	len = atoi(cmd_val(x, "len"));
+	len = (int)a->len.n;
 	if (len < plen)
-		return cmd_bad_arg(x, "len");
+		return cmd_bad(x, a->len);
 	return CMD_OK;
 }
 

@@ -22,9 +22,9 @@
 #include "router.h"
 
 bool
-probe_bind_source(struct cmd_ctx *x, int fd, int family, char *shown, size_t shownsz)
+probe_bind_source(struct cmd_ctx *x, int fd, int family, const char *srcaddr, const char *srcif,
+    char *shown, size_t shownsz)
 {
-	const char *srcaddr = cmd_val(x, "srcaddr"), *srcif = cmd_val(x, "srcif");
 	struct sockaddr_storage ss;
 	socklen_t sl;
 

@@ -12,10 +12,10 @@
 #include "router.h"
 
 int
-cmd_ip_route(struct cmd_ctx *x)
+cmd_ip_route(struct cmd_ctx *x, struct cmd_ip_route_args *a)
 {
-	const char *p = cmd_val(x, "prefix"), *m = cmd_val(x, "mask");
-	const char *nh = cmd_val(x, "nh"), *ifn = cmd_val(x, "ifname"), *ifnh = cmd_val(x, "ifnh");
+	const char *p = a->prefix.s, *m = a->mask.s;
+	const char *nh = a->nh.s, *ifn = a->ifname.s, *ifnh = a->ifnh.s;
 	uint32_t prefix, mask;
 
 	cl_parse_ipv4(p, strlen(p), &prefix);
@@ -23,24 +23,24 @@ cmd_ip_route(struct cmd_ctx *x)
 		return CMD_OK;
 	cl_parse_ipv4(m, strlen(m), &mask);
 	if (mask != 0 && (~mask & (~mask + 1)) != 0)
-		return cmd_bad_arg(x, "mask");	/* not contiguous */
+		return cmd_bad(x, a->mask);	/* not contiguous */
 	if (!x->negate && (prefix & ~mask) != 0) {
 		sb_adds(x->out, "%Inconsistent address and mask\n");
 		return CMD_ERR;
 	}
 	if (nh)
-		cmd_setval(x, "gw", "%s", nh);
+		cmd_set(x, a->gw, "%s", nh);
 	else if (ifn && ifnh)
-		cmd_setval(x, "gw", "%s %s", ifn, ifnh);
+		cmd_set(x, a->gw, "%s %s", ifn, ifnh);
 	else if (ifn)
-		cmd_setval(x, "gw", "%s", ifn);
-	cmd_setval(x, "prefix_n", "%u", prefix);
-	cmd_setval(x, "mask_n", "%u", mask);
+		cmd_set(x, a->gw, "%s", ifn);
+	cmd_set(x, a->prefix_n, "%u", prefix);
+	cmd_set(x, a->mask_n, "%u", mask);
 	return CMD_OK;
 }
 
 int
-cmd_static_routes(struct cmd_ctx *x)
+cmd_static_routes(struct cmd_ctx *x, struct cmd_static_routes_args *a)
 {
 	if (!x->r->check_only)
 		iface_routes_touch(x->r);

@@ -894,11 +894,11 @@ json_interface(struct json *j, const struct kif *k)
 }
 
 int
-cmd_show_interfaces(struct cmd_ctx *x)
+cmd_show_interfaces(struct cmd_ctx *x, struct cmd_show_interfaces_args *a)
 {
 	struct kif *ifs;
 	int n = iface_list(x->r, &ifs);
-	const char *want = cmd_val(x, "name");
+	const char *want = a->name.s;
 	bool json = x->m->pipe == CL_PIPE_JSON, found = false;
 	struct json j;
 
@@ -931,16 +931,16 @@ cmd_show_interfaces(struct cmd_ctx *x)
 /* ---- access lists, pools, SLA ------------------------------------------- */
 
 int
-cmd_show_ip_access_lists(struct cmd_ctx *x)
+cmd_show_ip_access_lists(struct cmd_ctx *x, struct cmd_show_ip_access_lists_args *a)
 {
-	acl_show(x->r, cmd_val(x, "name"), x->m->pipe == CL_PIPE_JSON, x->out);
+	acl_show(x->r, a->name.s, x->m->pipe == CL_PIPE_JSON, x->out);
 	return CMD_OK;
 }
 
 int
-cmd_show_ip_local_pool(struct cmd_ctx *x)
+cmd_show_ip_local_pool(struct cmd_ctx *x, struct cmd_show_ip_local_pool_args *a)
 {
-	const char *name = cmd_val(x, "name");
+	const char *name = a->name.s;
 	sqlite3_stmt *s = store_prepare(x->r->run, name ?
 	    "SELECT name, low, coalesce(high, low), low_n, high_n FROM ip_local_pool WHERE name=? "
 	    "ORDER BY name, low_n" :
@@ -1125,9 +1125,9 @@ cmd_show_running_diff(struct cmd_ctx *x)
 }
 
 int
-cmd_show_archive(struct cmd_ctx *x)
+cmd_show_archive(struct cmd_ctx *x, struct cmd_show_archive_args *a)
 {
-	const char *n = cmd_val(x, "n");
+	const char *n = a->n.s;
 
 	archive_show(x->r, n ? atoi(n) : 0, x->m->pipe == CL_PIPE_JSON, x->out);
 	return CMD_OK;

@@ -206,10 +206,8 @@ trace_stop(void *arg, bool gone)
 }
 
 int
-cmd_traceroute(struct cmd_ctx *x)
+cmd_traceroute(struct cmd_ctx *x, struct cmd_traceroute_args *a)
 {
-	const char *count = cmd_val(x, "count"), *secs = cmd_val(x, "secs");
-	const char *minttl = cmd_val(x, "minttl"), *maxttl = cmd_val(x, "maxttl");
 	struct trace *t;
 	char src[INET6_ADDRSTRLEN] = "";
 	int one = 1;
@@ -222,29 +220,29 @@ cmd_traceroute(struct cmd_ctx *x)
 	if (t == NULL)
 		abort();
 	t->s = x->s;
-	t->count = count ? atoi(count) : 3;
-	t->timeout_ms = (secs ? atoi(secs) : 3) * 1000;
-	t->ttl = minttl ? atoi(minttl) : 1;
-	t->maxttl = maxttl ? atoi(maxttl) : 30;
+	t->count = a->count.s ? (int)a->count.n : 3;
+	t->timeout_ms = (a->secs.s ? (int)a->secs.n : 3) * 1000;
+	t->ttl = a->minttl.s ? (int)a->minttl.n : 1;
+	t->maxttl = a->maxttl.s ? (int)a->maxttl.n : 30;
 	if (t->maxttl < t->ttl) {
 		sb_adds(x->out, "% Maximum TTL must be at least the minimum TTL\n");
 		trace_free(t);
 		return CMD_ERR;
 	}
 	t->dst.sin_family = AF_INET;
-	inet_pton(AF_INET, cmd_val(x, "addr"), &t->dst.sin_addr);
+	inet_pton(AF_INET, a->addr.s, &t->dst.sin_addr);
 	t->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (t->fd < 0 || setsockopt(t->fd, IPPROTO_IP, IP_RECVERR, &one, sizeof(one)) < 0) {
 		sb_printf(x->out, "%% Cannot send probes: %s\n", strerror(errno));
 		trace_free(t);
 		return CMD_ERR;
 	}
-	if (!probe_bind_source(x, t->fd, AF_INET, src, sizeof(src))) {
+	if (!probe_bind_source(x, t->fd, AF_INET, a->srcaddr.s, a->srcif.s, src, sizeof(src))) {
 		trace_free(t);
 		return CMD_ERR;
 	}
 	sb_adds(x->out, "Type escape sequence to abort.\n");
-	sb_printf(x->out, "Tracing the route to %s\n", cmd_val(x, "addr"));
+	sb_printf(x->out, "Tracing the route to %s\n", a->addr.s);
 	sb_adds(x->out, "VRF info: (vrf in name/id, vrf out name/id)\n");
 	t->ev_read = event_new(x->r->base, t->fd, EV_READ | EV_PERSIST, on_read, t);
 	t->ev_timer = evtimer_new(x->r->base, on_timer, t);
