@@ -6,11 +6,16 @@
 -- list items have a row table whose `parent` is the object.  The grammar
 -- (grammar/*.cli, `object`, `table`, `key`, `set`) names these tables and
 -- columns; the store builds its statements from that.  NULL always means
--- "not configured" (the default applies).  The engine reads these tables.
+-- "not configured" (the default applies).  The engine reads these tables
+-- through the row readers schemagen writes from this file (src/rows.h).
 --
--- Bump user_version when a table is added or changes shape.  A store of an
--- older version is brought up to date when only tables and indexes were
--- added since (store.c, store_upgrade); any other change needs a migration.
+-- The build checks this file against the grammar (src/schemagen.c): every
+-- table and column a command stores exists, with INTEGER where a number or
+-- a flag goes; a command's key is a UNIQUE index; child rows reference
+-- their parent ON DELETE CASCADE; NOT NULL columns are stored by every
+-- command that adds a row; and nothing here is left that no command stores.
+-- The store is rebuilt from the text startup-config at every boot, so a
+-- change of shape needs no migration.
 
 PRAGMA user_version = 2;
 

@@ -556,48 +556,20 @@ mode_has_parent(int mode)
 	return mode != CL_MODE_CONFIG;
 }
 
-/* Is column col of table declared INTEGER (SQLite's rule: the type names
- * INT)?  Asked of the schema once per column, remembered by the addresses
- * of the grammar's name constants; every store has the same schema.  The
- * memo never forgets (asking costs a query): open addressing, and the
- * grammar has far fewer columns than entries. */
-#define INTCOL_MEMO 1024
+/* Is keys[i] (sets[i]) of c an INTEGER column?  schemagen worked it out
+ * from the schema at build time, when it checked the two agree. */
+extern const uint64_t schema_key_int[], schema_set_int[];
 
 static bool
-integer_col(sqlite3 *db, const char *table, const char *col)
+key_int(const struct cl_cmd *c, unsigned i)
 {
-	static struct {
-		const char *table, *col;
-		bool yes;
-	} memo[INTCOL_MEMO];
-	unsigned h = (unsigned)((((uint64_t)(uintptr_t)table * 0x9e3779b97f4a7c15u) ^
-	    (uintptr_t)col) * 0x9e3779b97f4a7c15u >> 54);
-	int slot = -1;
-	sqlite3_stmt *s;
-	bool yes = false;
+	return schema_key_int[c - cl_cmds] >> i & 1;
+}
 
-	for (unsigned i = 0; i < INTCOL_MEMO; i++, h = (h + 1) % INTCOL_MEMO) {
-		if (memo[h].table == table && memo[h].col == col)
-			return memo[h].yes;
-		if (memo[h].table == NULL) {
-			slot = (int)h;
-			break;
-		}
-	}
-	if (sqlite3_prepare_v2(db, "SELECT type FROM pragma_table_info(?1) WHERE name=?2", -1, &s,
-	    NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, col, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
-		yes = strcasestr((const char *)sqlite3_column_text(s, 0), "int") != NULL;
-	sqlite3_finalize(s);
-	if (slot >= 0) {
-		memo[slot].table = table;
-		memo[slot].col = col;
-		memo[slot].yes = yes;
-	}
-	return yes;
+static bool
+set_int(const struct cl_cmd *c, unsigned i)
+{
+	return schema_set_int[c - cl_cmds] >> i & 1;
 }
 
 /* The value of text written as SQLite writes an integer ("12", "-3": no
@@ -623,11 +595,6 @@ plain_integer(const char *v, int64_t *out)
 	return true;
 }
 
-/* Binds one column's value (a column of table) to a statement of
- * icache_get or iprepare.  A NULL value needs no call: binds_done sets
- * what is left NULL.  Text for an INTEGER column that SQLite would turn
- * into a number is bound as that number: the same row, without the
- * conversion. */
 /* An object id for parameter idx. */
 static void
 bind_id(struct store *st, sqlite3_stmt *s, int idx, int64_t id)
@@ -636,8 +603,13 @@ bind_id(struct store *st, sqlite3_stmt *s, int idx, int64_t id)
 	sqlite3_bind_int64(s, idx, id);
 }
 
+/* Binds one column's value to a statement of icache_get or iprepare.  A
+ * NULL value needs no call: binds_done sets what is left NULL.  Text for
+ * an INTEGER column (intcol) that SQLite would turn into a number is bound
+ * as that number: the same row, without the conversion. */
+
 static int
-bind_col(struct store *st, sqlite3_stmt *s, int idx, const char *table, const struct cl_col *c,
+bind_col(struct store *st, sqlite3_stmt *s, int idx, bool intcol, const struct cl_col *c,
     const char *const *vals)
 {
 	const char *v;
@@ -655,7 +627,7 @@ bind_col(struct store *st, sqlite3_stmt *s, int idx, const char *table, const st
 		return sqlite3_bind_int(s, idx, 1);
 	if (c->type == CL_T_RANGE)
 		return sqlite3_bind_int64(s, idx, strtoll(v, NULL, 10));
-	if (plain_integer(v, &n) && integer_col(sqlite3_db_handle(s), table, c->col))
+	if (intcol && plain_integer(v, &n))
 		return sqlite3_bind_int64(s, idx, n);
 	/* the values outlive the statement step: no copy */
 	return sqlite3_bind_text(s, idx, v, -1, SQLITE_STATIC);
@@ -700,7 +672,7 @@ apply_set(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 	}
 	if (!negate)
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(st, s, n++, mode_table(mode), &c->sets[i], vals);
+			bind_col(st, s, n++, set_int(c, i), &c->sets[i], vals);
 	bind_id(st, s, n, obj);
 	rc = step_done(st, s, err);
 	sqlite3_reset(s);
@@ -751,10 +723,10 @@ bind_keys(struct store *st, sqlite3_stmt *s, int n, const struct cl_cmd *c, bool
 		bind_id(st, s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
 		if (mask & (1u << i))
-			bind_col(st, s, n++, c->table, &c->keys[i], vals);
+			bind_col(st, s, n++, key_int(c, i), &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
 		if (c->sets[i].literal)
-			bind_col(st, s, n++, c->table, &c->sets[i], vals);
+			bind_col(st, s, n++, set_int(c, i), &c->sets[i], vals);
 	return n;
 }
 
@@ -812,9 +784,9 @@ bind_all(struct store *st, sqlite3_stmt *s, const struct cl_cmd *c, bool parent,
 	if (parent)
 		bind_id(st, s, n++, obj);
 	for (unsigned i = 0; i < c->nkeys; i++)
-		bind_col(st, s, n++, c->table, &c->keys[i], vals);
+		bind_col(st, s, n++, key_int(c, i), &c->keys[i], vals);
 	for (unsigned i = 0; i < c->nsets; i++)
-		bind_col(st, s, n++, c->table, &c->sets[i], vals);
+		bind_col(st, s, n++, set_int(c, i), &c->sets[i], vals);
 	return n;
 }
 
@@ -951,7 +923,7 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 		if (parent)
 			bind_id(st, s, n++, obj);
 		for (unsigned i = 0; i < c->nkeys; i++)
-			bind_col(st, s, n++, c->table, &c->keys[i], vals);
+			bind_col(st, s, n++, key_int(c, i), &c->keys[i], vals);
 	}
 	binds_done(st, s);
 	rc = sqlite3_step(s);
@@ -974,7 +946,7 @@ apply_enter(struct store *st, const struct cl_cmd *c, int mode, const char *cons
 				return -1;
 		}
 		for (unsigned i = 0; i < c->nsets; i++)
-			bind_col(st, s, (int)i + 1, c->table, &c->sets[i], vals);
+			bind_col(st, s, (int)i + 1, set_int(c, i), &c->sets[i], vals);
 		bind_id(st, s, (int)c->nsets + 1, *newobj);
 		rc = step_done(st, s, err);
 		sqlite3_reset(s);
