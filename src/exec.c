@@ -173,8 +173,13 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	for (int i = 0; i < CL_MAXSLOTS; i++)
 		x.vals[i] = m->vals[i].s;
 
-	/* an archive entry still pending describes the state before this */
-	archive_flush(r);
+	/* an archive entry still pending describes the state before this; only
+	 * configuration modes change the running configuration (copy and
+	 * configure replace go through them, or flush themselves), so EXEC
+	 * commands, the first show after a big boot among them, need not
+	 * wait for it */
+	if (cl_modes[x.mode].config)
+		archive_flush(r);
 	/* the store action is one statement, except clearing a sub-block;
 	 * handlers may write more */
 	store_cmd_begin(r->run, f->handler != NULL ||

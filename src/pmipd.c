@@ -203,7 +203,15 @@ boot_config(struct router *r)
 	if (rc < 0)
 		log_warnx("%s", err.s);
 	else if (rc > 0) {
-		config_load_text(r, r->startup_path, text.s, text.len, &errs);
+		struct timespec t0, t1;
+		int failed;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		failed = config_load_text(r, r->startup_path, text.s, text.len, &errs);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_debug("%s: loaded in %ld ms, %d line%s refused", r->startup_path,
+		    (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000),
+		    failed, failed == 1 ? "" : "s");
 		for (const char *p = errs.s; p && *p;) {
 			size_t l = strcspn(p, "\n");
 
