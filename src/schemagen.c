@@ -18,7 +18,6 @@
  * loaded into an in-memory SQLite, so it is read exactly as the daemon
  * will read it.  Each disagreement is one line on stderr; exit 1 if any.
  */
-#include <ctype.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -467,16 +466,6 @@ write_schema_c(const char *path, const char *sql, const uint64_t *keyint, const 
 
 /* ---- row readers --------------------------------------------------------- */
 
-static void
-upper(char *dst, size_t n, const char *src)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n && src[i]; i++)
-		dst[i] = (char)toupper((unsigned char)src[i]);
-	dst[i] = '\0';
-}
-
 /* The unique key a table's rows are found by: the one index that is not
  * the primary key (parent first, when it is in it); 0 when none. */
 static uint64_t
@@ -494,6 +483,19 @@ find_key(const struct table *t)
 		}
 	}
 	return best;
+}
+
+/* The order show running-config lists a table's rows in: the grammar's
+ * `sort` of the commands that store them, else the order they were
+ * configured in ("" here). */
+static const char *
+table_order(const char *table)
+{
+	for (unsigned i = 0; i < cl_ncmds; i++)
+		if (cl_cmds[i].table && strcmp(cl_cmds[i].table, table) == 0 &&
+		    cl_cmds[i].order_by && cl_cmds[i].order_by[0])
+			return cl_cmds[i].order_by;
+	return "";
 }
 
 static void
@@ -517,10 +519,12 @@ write_rows(const char *hpath, const char *cpath)
 	    " *     for (mag_roaming_of(st, mag_id, &it); mag_roaming_next(&it, &r);)\n"
 	    " *             ... r.ifname, r.has_priority ? r.priority : 0 ...\n"
 	    " *\n"
-	    " * NAME_of(st, parent, it) reads a parent's rows in the order they were\n"
-	    " * configured; NAME_all(st, it) every row, in key order; NAME_find(st,\n"
+	    " * NAME_of(st, parent, it) reads a parent's rows, NAME_all(st, it) every\n"
+	    " * row, both in the order show running-config lists them (the grammar's\n"
+	    " * sort, else the order they were configured in); NAME_find(st,\n"
 	    " * [parent,] key..., row) the one row with that key (false when there is\n"
-	    " * none: then row is zero).  A reader left before its last row must be\n"
+	    " * none: then row is zero; the row is good until the next find or\n"
+	    " * reader of the table).  A reader left before its last row must be\n"
 	    " * ended with rows_end: a table has one reader at a time.\n"
 	    " */\n"
 	    "struct rows {\n\tvoid *stmt;\n};\n\n"
@@ -534,17 +538,13 @@ write_rows(const char *hpath, const char *cpath)
 		const struct table *t = &tables[ti];
 		bool parent = find_col(t, "parent") >= 0;
 		uint64_t key = find_key(t);
-		char cols[2048] = "", order[256] = "", where[512] = "", up[64];
+		char cols[2048] = "", order[256] = "", where[512] = "";
 		int nkey = 0;
 
-		upper(up, sizeof(up), t->name);
 		for (int i = 0; i < t->ncols; i++)
 			snprintf(cols + strlen(cols), sizeof(cols) - strlen(cols), "%s%s",
 			    i ? ", " : "", t->cols[i].name);
-		for (int i = 0; i < t->ncols; i++)
-			if ((key & 1ull << i) && strcmp(t->cols[i].name, "parent") != 0)
-				snprintf(order + strlen(order), sizeof(order) - strlen(order), "%s%s",
-				    order[0] ? ", " : "", t->cols[i].name);
+		snprintf(order, sizeof(order), "%s", table_order(t->name));
 		for (int i = 0; i < t->ncols; i++)
 			if (key & 1ull << i) {
 				snprintf(where + strlen(where), sizeof(where) - strlen(where),
@@ -590,9 +590,9 @@ write_rows(const char *hpath, const char *cpath)
 		if (parent)
 			fprintf(o, "\nvoid\n%s_of(struct store *st, int64_t parent, struct rows *it)\n{\n"
 			    "\tit->stmt = store_prepare(st, \"SELECT %s FROM %s WHERE parent=? "
-			    "ORDER BY id\");\n"
+			    "ORDER BY %s%sid\");\n"
 			    "\tif (it->stmt)\n\t\tsqlite3_bind_int64(it->stmt, 1, parent);\n}\n",
-			    t->name, cols, t->name);
+			    t->name, cols, t->name, order, order[0] ? ", " : "");
 		fprintf(o, "\nvoid\n%s_all(struct store *st, struct rows *it)\n{\n"
 		    "\tit->stmt = store_prepare(st, \"SELECT %s FROM %s ORDER BY %s%sid\");\n}\n",
 		    t->name, cols, t->name, order, order[0] ? ", " : "");
@@ -626,10 +626,9 @@ write_rows(const char *hpath, const char *cpath)
 					    "SQLITE_TRANSIENT);\n", nkey, t->cols[i].name);
 			}
 		fprintf(o, "\tfound = %s_next(&it, r);\n"
-		    "\t/* the row stays readable until the statement is reset; the next\n"
-		    "\t * find or reader of this table does that */\n"
-		    "\t(void)found;\n\treturn found;\n}\n", t->name);
-		(void)up;
+		    "\t/* not ended: the row stays readable until the next find or\n"
+		    "\t * reader of this table resets the statement */\n"
+		    "\treturn found;\n}\n", t->name);
 	}
 	fprintf(h, "\n#endif\n");
 	finish(h, hpath);

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mob.h"
 #include "router.h"
+#include "rows.h"
 #include "store.h"
 
 #define SLOTS_MAX (1u << 24)		/* per range: 2 MiB of bitmap at most */
@@ -294,16 +295,16 @@ alloc_mark(struct alloc *a, int pool, const struct mob_prefix *pfx)
 static void
 load_v4_pools(struct alloc *a)
 {
-	sqlite3_stmt *s = store_prepare(a->m->r->run, "SELECT name, low_n, high_n FROM ip_local_pool "
-	    "ORDER BY name, low_n");
+	struct rows it;
+	struct ip_local_pool_row pr;
 	char cur[80] = "";
 	struct apool fresh;
 	struct apool *p = NULL;
 
 	memset(&fresh, 0, sizeof(fresh));
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 0);
-		int64_t lo = sqlite3_column_int64(s, 1), hi = sqlite3_column_int64(s, 2);
+	for (ip_local_pool_all(a->m->r->run, &it); ip_local_pool_next(&it, &pr);) {
+		const char *name = pr.name;
+		int64_t lo = pr.low_n, hi = pr.high_n;
 		char key[96];
 
 		if (strcmp(cur, name) != 0) {
@@ -322,27 +323,24 @@ load_v4_pools(struct alloc *a)
 	}
 	if (p)
 		adopt_layout(a, p, &fresh);
-	if (s)
-		sqlite3_reset(s);
 }
 
 static void
 load_v6_pools(struct alloc *a)
 {
-	sqlite3_stmt *s = store_prepare(a->m->r->run, "SELECT name, prefix, assigned_len FROM "
-	    "ipv6_local_pool ORDER BY name");
+	struct rows it;
+	struct ipv6_local_pool_row pr;
 
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
+	for (ipv6_local_pool_all(a->m->r->run, &it); ipv6_local_pool_next(&it, &pr);) {
 		struct mob_prefix pfx;
 		struct apool fresh, *p;
 		char key[96];
-		int alen = sqlite3_column_int(s, 2);
+		int alen = (int)pr.assigned_len;
 		u128 base;
 
-		if (!parse_prefix((const char *)sqlite3_column_text(s, 1), AF_INET6, &pfx) ||
-		    alen < pfx.plen || alen > 128)
+		if (!parse_prefix(pr.prefix, AF_INET6, &pfx) || alen < pfx.plen || alen > 128)
 			continue;
-		snprintf(key, sizeof(key), "v6:%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(key, sizeof(key), "v6:%s", pr.name);
 		p = pool_get(a, key, ALLOC_V6, AF_INET6);
 		p->configured = true;
 		memset(&fresh, 0, sizeof(fresh));
@@ -354,8 +352,6 @@ load_v6_pools(struct alloc *a)
 		    (uint64_t)1 << (alen - pfx.plen), (unsigned)(128 - alen));
 		adopt_layout(a, p, &fresh);
 	}
-	if (s)
-		sqlite3_reset(s);
 }
 
 void
@@ -367,13 +363,13 @@ alloc_mnp_key(const char *addr, int pplen, int nplen, char *key, size_t sz)
 static void
 load_mnp_pools(struct alloc *a)
 {
-	sqlite3_stmt *s = store_prepare(a->m->r->run, "SELECT family, addr, pool_prefix, "
-	    "network_prefix FROM lma_mnet_pool ORDER BY id");
+	struct rows it;
+	struct lma_mnet_pool_row pr;
 
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		bool v4 = strcmp((const char *)sqlite3_column_text(s, 0), "ipv4") == 0;
-		const char *addr = (const char *)sqlite3_column_text(s, 1);
-		int pp = sqlite3_column_int(s, 2), np = sqlite3_column_int(s, 3);
+	for (lma_mnet_pool_all(a->m->r->run, &it); lma_mnet_pool_next(&it, &pr);) {
+		bool v4 = strcmp(pr.family, "ipv4") == 0;
+		const char *addr = pr.addr;
+		int pp = (int)pr.pool_prefix, np = (int)pr.network_prefix;
 		int bits = v4 ? 32 : 128;
 		struct mob_prefix pfx;
 		struct apool fresh, *p;
@@ -394,8 +390,6 @@ load_mnp_pools(struct alloc *a)
 		    (unsigned)(bits - np));
 		adopt_layout(a, p, &fresh);
 	}
-	if (s)
-		sqlite3_reset(s);
 }
 
 void

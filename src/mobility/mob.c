@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mob.h"
 #include "router.h"
+#include "rows.h"
 #include "store.h"
 #include "strbuf.h"
 #include "rlog.h"
@@ -215,16 +216,9 @@ kernel_if(const char *lname, struct in_addr *addr, bool *up)
 static bool
 domain_udp(struct router *r, const char *domain)
 {
-	sqlite3_stmt *s = store_prepare(r->run, "SELECT encap FROM pmip_domain WHERE name=?");
-	bool udp = false;
+	struct pmip_domain_row d;
 
-	if (s == NULL)
-		return false;
-	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		udp = strcmp((const char *)sqlite3_column_text(s, 0), "udptunnel") == 0;
-	sqlite3_reset(s);
-	return udp;
+	return pmip_domain_find(r->run, domain, &d) && d.encap && strcmp(d.encap, "udptunnel") == 0;
 }
 
 /* The LMA's address: ipv4-address under the MAG's lma, else the domain's
@@ -232,31 +226,27 @@ domain_udp(struct router *r, const char *domain)
 static void
 mag_lma_config(struct router *r, struct mag *g, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(r->run, "SELECT * FROM mag_lma WHERE parent=? ORDER BY id");
+	struct rows it;
+	struct mag_lma_row ml;
+	struct pmip_domain_row d;
+	struct domain_lma_row dl;
 	char a[64] = "";
 
 	g->lma.s_addr = 0;
 	g->lma_name[0] = '\0';
 	g->udp = domain_udp(r, g->domain);
-	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		copy(g->lma_name, sizeof(g->lma_name), store_text(s, "name"));
-		copy(a, sizeof(a), store_text(s, "ipv4"));
-		if (store_text(s, "encap"))
-			g->udp = strcmp(store_text(s, "encap"), "udptunnel") == 0;
+	/* the first lma under the MAG */
+	mag_lma_of(r->run, id, &it);
+	if (mag_lma_next(&it, &ml)) {
+		copy(g->lma_name, sizeof(g->lma_name), ml.name);
+		copy(a, sizeof(a), ml.ipv4);
+		if (ml.encap)
+			g->udp = strcmp(ml.encap, "udptunnel") == 0;
 	}
-	sqlite3_reset(s);
-	if (a[0] == '\0' && g->lma_name[0]) {
-		s = store_prepare(r->run, "SELECT l.ipv4 FROM domain_lma l JOIN pmip_domain d "
-		    "ON l.parent = d.id WHERE d.name=? AND l.name=?");
-		sqlite3_bind_text(s, 1, g->domain, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, g->lma_name, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			copy(a, sizeof(a), (const char *)sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
-	}
+	rows_end(&it);
+	if (a[0] == '\0' && g->lma_name[0] && pmip_domain_find(r->run, g->domain, &d) &&
+	    domain_lma_find(r->run, d.id, g->lma_name, &dl))
+		copy(a, sizeof(a), dl.ipv4);
 	if (a[0])
 		inet_pton(AF_INET, a, &g->lma);
 }
@@ -264,16 +254,16 @@ mag_lma_config(struct router *r, struct mag *g, int64_t id)
 int
 mob_domain_labels(struct router *r, const char *domain, char (*labels)[MOB_NAME], int max)
 {
-	sqlite3_stmt *s = store_prepare(r->run, "SELECT m.link1, m.link2, m.link3 FROM mobile_map m "
-	    "JOIN pmip_domain d ON m.parent = d.id WHERE d.name=? ORDER BY m.name, m.seq");
+	struct pmip_domain_row d;
+	struct mobile_map_row mm;
+	struct rows it;
 	int n = 0;
 
-	if (s == NULL)
+	if (!pmip_domain_find(r->run, domain, &d))
 		return 0;
-	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW)
+	for (mobile_map_of(r->run, d.id, &it); mobile_map_next(&it, &mm);)
 		for (int c = 0; c < 3; c++) {
-			const char *l = (const char *)sqlite3_column_text(s, c);
+			const char *l = c == 0 ? mm.link1 : c == 1 ? mm.link2 : mm.link3;
 			int k;
 
 			if (l == NULL)
@@ -284,7 +274,6 @@ mob_domain_labels(struct router *r, const char *domain, char (*labels)[MOB_NAME]
 			if (k == n && n < max)
 				copy(labels[n++], MOB_NAME, l);
 		}
-	sqlite3_reset(s);
 	return n;
 }
 
@@ -327,19 +316,16 @@ free_bid(struct mag *g)
 static void
 mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(m->r->run,
-	    "SELECT * FROM mag_roaming WHERE parent=? ORDER BY id");
+	struct rows it;
+	struct mag_roaming_row rr;
 	char labels[255][MOB_NAME];
 	/* If-Label numbers: the domain's labels first, as the LMA knows them */
 	int nlabels = mob_domain_labels(m->r, g->domain, labels, 255 - MOB_MAXPATHS);
 
 	for (int i = 0; i < g->npaths; i++)
 		g->path[i].seen = false;
-	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *ifn = store_text(s, "ifname");
+	for (mag_roaming_of(m->r->run, id, &it); mag_roaming_next(&it, &rr);) {
+		const char *ifn = rr.ifname;
 		struct mpath *p = find_path(g, ifn);
 		bool isnew = p == NULL;
 		struct in_addr addr;
@@ -358,9 +344,9 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 			p->hb_ok = true;
 		}
 		p->seen = true;
-		p->prio = (int)store_int(s, "priority", 0);
-		p->att = mob_att_value(store_text(s, "att"));
-		copy(p->label, sizeof(p->label), store_text(s, "label"));
+		p->prio = rr.has_priority ? (int)rr.priority : 0;
+		p->att = mob_att_value(rr.att);
+		copy(p->label, sizeof(p->label), rr.label);
 		/* If-Label: the labels numbered in the order they appear */
 		p->label_num = 0;
 		if (p->label[0]) {
@@ -380,7 +366,6 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 			mag_path_changed(m, g, p);
 		}
 	}
-	sqlite3_reset(s);
 	/* roaming interfaces no longer configured */
 	for (int i = 0; i < g->npaths; i++) {
 		if (g->path[i].seen)
@@ -398,18 +383,16 @@ mag_load_paths(struct mob *m, struct mag *g, int64_t id)
 static void
 mag_load_mns(struct mob *m, struct mag *g, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT l.nai, l.home_if, (SELECT "
-	    "group_concat(n.ifname, ', ') FROM lmn_network n WHERE n.parent = l.id) FROM mag_lmn l "
-	    "WHERE l.parent=? ORDER BY l.id");
+	struct rows it, nets;
+	struct mag_lmn_row lr;
+	struct lmn_network_row nr;
 
 	for (int i = 0; i < g->nmn; i++)
 		g->mn[i].seen = false;
-	if (s == NULL)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *nai = (const char *)sqlite3_column_text(s, 0);
+	for (mag_lmn_of(m->r->run, id, &it); mag_lmn_next(&it, &lr);) {
+		const char *nai = lr.nai;
 		struct mmn *n = NULL;
+		struct strbuf mnets = STRBUF_INIT;
 
 		for (int i = 0; i < g->nmn; i++)
 			if (strcmp(g->mn[i].nai, nai) == 0)
@@ -433,10 +416,12 @@ mag_load_mns(struct mob *m, struct mag *g, int64_t id)
 			    n->nai);
 		}
 		n->seen = true;
-		copy(n->home_if, sizeof(n->home_if), (const char *)sqlite3_column_text(s, 1));
-		copy(n->mnets, sizeof(n->mnets), (const char *)sqlite3_column_text(s, 2));
+		copy(n->home_if, sizeof(n->home_if), lr.home_if);
+		for (lmn_network_of(m->r->run, lr.id, &nets); lmn_network_next(&nets, &nr);)
+			sb_printf(&mnets, "%s%s", mnets.len ? ", " : "", nr.ifname);
+		copy(n->mnets, sizeof(n->mnets), mnets.s);
+		sb_free(&mnets);
 	}
-	sqlite3_reset(s);
 }
 
 static struct mag *
@@ -460,15 +445,16 @@ find_lma(struct mob *m, const char *name)
 static void
 load_mags(struct mob *m)
 {
-	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT * FROM pmip_mag ORDER BY name");
+	struct rows it;
+	struct pmip_mag_row mr;
 
 	for (int i = 0; i < m->nmags; i++)
 		m->mags[i]->seen = false;
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = store_text(s, "name");
+	for (pmip_mag_all(m->r->run, &it); pmip_mag_next(&it, &mr);) {
+		const char *name = mr.name;
 		struct mag *g = find_mag(m, name);
 		bool isnew = g == NULL;
-		int64_t id = store_int(s, "id", 0);
+		int64_t id = mr.id;
 
 		if (isnew) {
 			g = calloc(1, sizeof(*g));
@@ -481,20 +467,18 @@ load_mags(struct mob *m)
 			m->mags[m->nmags++] = g;
 		}
 		g->seen = true;
-		copy(g->domain, sizeof(g->domain), store_text(s, "domain"));
-		g->multipath = store_text(s, "multipath") != NULL;
-		g->hb_on = store_text(s, "hb") != NULL;
-		g->hb_interval = (int)store_int(s, "hb_interval", 60);
-		g->hb_retries = (int)store_int(s, "hb_retries", 3);
-		g->bce_max = (long)store_int(s, "bce_max", 128000);
+		copy(g->domain, sizeof(g->domain), mr.domain);
+		g->multipath = mr.has_multipath;
+		g->hb_on = mr.has_hb;
+		g->hb_interval = mr.has_hb_interval ? (int)mr.hb_interval : 60;
+		g->hb_retries = mr.has_hb_retries ? (int)mr.hb_retries : 3;
+		g->bce_max = mr.has_bce_max ? (long)mr.bce_max : 128000;
 		mag_lma_config(m->r, g, id);
 		mag_load_mns(m, g, id);
 		mag_load_paths(m, g, id);
 		if (isnew)
 			mag_start(m, g);
 	}
-	if (s)
-		sqlite3_reset(s);
 	for (int i = 0; i < m->nmags; i++) {
 		if (m->mags[i]->seen)
 			continue;
@@ -524,21 +508,29 @@ load_mags(struct mob *m)
 static bool
 domain_replay(struct router *r, const char *domain, int *window)
 {
-	sqlite3_stmt *s = store_prepare(r->run, "SELECT replay, replay_window FROM pmip_domain "
-	    "WHERE name=?");
-	bool on = false;
+	struct pmip_domain_row d;
 
 	*window = 7;
-	if (s == NULL)
+	if (!pmip_domain_find(r->run, domain, &d))
 		return false;
-	sqlite3_bind_text(s, 1, domain, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		on = sqlite3_column_type(s, 0) != SQLITE_NULL;
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			*window = sqlite3_column_int(s, 1);
-	}
-	sqlite3_reset(s);
-	return on;
+	if (d.has_replay_window)
+		*window = (int)d.replay_window;
+	return d.has_replay;
+}
+
+static void
+lma_add_magcfg(struct lma *l, const char *name, const char *ipv4)
+{
+	struct lmagcfg *g;
+
+	l->magcfg = realloc(l->magcfg, (size_t)(l->nmagcfg + 1) * sizeof(*l->magcfg));
+	if (l->magcfg == NULL)
+		abort();
+	g = &l->magcfg[l->nmagcfg++];
+	memset(g, 0, sizeof(*g));
+	copy(g->name, sizeof(g->name), name);
+	if (ipv4)
+		inet_pton(AF_INET, ipv4, &g->addr);
 }
 
 static int
@@ -553,100 +545,87 @@ static void
 lma_load_policy(struct mob *m, struct lma *l, int64_t id)
 {
 	struct router *r = m->r;
-	sqlite3_stmt *s;
+	struct rows it, pools;
+	struct lma_network_row nr;
+	struct lma_mnet_pool_row pr;
+	struct pmip_domain_row d;
+	struct domain_nai_row dn;
+	struct lma_mag_row lm;
+	struct domain_mag_row dm;
+	bool domain = pmip_domain_find(r->run, l->domain, &d);
+	int64_t domain_id = d.id;
 
 	for (int i = 0; i < l->nprofs; i++)
 		free(l->profs[i].nai);
 	l->nprofs = l->nnets = l->nmagcfg = 0;
 
-	s = store_prepare(r->run, "SELECT id, name, pool_v4, pool_v4_pfxlen, pool_v6 FROM lma_network "
-	    "WHERE parent=? ORDER BY id");
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	for (lma_network_of(r->run, id, &it); lma_network_next(&it, &nr);) {
 		struct lnet *n;
-		sqlite3_stmt *q;
 
 		l->nets = realloc(l->nets, (size_t)(l->nnets + 1) * sizeof(*l->nets));
 		if (l->nets == NULL)
 			abort();
 		n = &l->nets[l->nnets++];
 		memset(n, 0, sizeof(*n));
-		copy(n->name, sizeof(n->name), (const char *)sqlite3_column_text(s, 1));
-		copy(n->v4name, sizeof(n->v4name), (const char *)sqlite3_column_text(s, 2));
-		copy(n->v6name, sizeof(n->v6name), (const char *)sqlite3_column_text(s, 4));
-		n->v4plen = (uint8_t)sqlite3_column_int(s, 3);
+		copy(n->name, sizeof(n->name), nr.name);
+		copy(n->v4name, sizeof(n->v4name), nr.pool_v4);
+		copy(n->v6name, sizeof(n->v6name), nr.pool_v6);
+		n->v4plen = (uint8_t)nr.pool_v4_pfxlen;
 		n->v4pool = n->v4name[0] ? alloc_find(m->alloc, ALLOC_V4, n->v4name) : -1;
 		n->v6pool = n->v6name[0] ? alloc_find(m->alloc, ALLOC_V6, n->v6name) : -1;
 		n->mnp = -1;
 		/* the first mobile-network pool that is configured */
-		q = store_prepare(r->run, "SELECT addr, pool_prefix, network_prefix FROM lma_mnet_pool "
-		    "WHERE parent=? ORDER BY id");
-		sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
-		while (n->mnp < 0 && sqlite3_step(q) == SQLITE_ROW) {
+		for (lma_mnet_pool_of(r->run, nr.id, &pools); n->mnp < 0 &&
+		    lma_mnet_pool_next(&pools, &pr);) {
 			char key[96];
 
-			alloc_mnp_key((const char *)sqlite3_column_text(q, 0), sqlite3_column_int(q, 1),
-			    sqlite3_column_int(q, 2), key, sizeof(key));
+			alloc_mnp_key(pr.addr, (int)pr.pool_prefix, (int)pr.network_prefix, key,
+			    sizeof(key));
 			n->mnp = alloc_find(m->alloc, ALLOC_MNP, key);
 		}
-		sqlite3_reset(q);
+		rows_end(&pools);
 	}
-	sqlite3_reset(s);
 
-	s = store_prepare(r->run, "SELECT n.nai, n.network, n.lma FROM domain_nai n JOIN pmip_domain d "
-	    "ON n.parent = d.id WHERE d.name=?");
-	sqlite3_bind_text(s, 1, l->domain, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	for (domain_nai_of(r->run, domain_id, &it); domain && domain_nai_next(&it, &dn);) {
 		struct lprof *p;
 
 		l->profs = realloc(l->profs, (size_t)(l->nprofs + 1) * sizeof(*l->profs));
 		if (l->profs == NULL)
 			abort();
 		p = &l->profs[l->nprofs++];
-		p->nai = strdup((const char *)sqlite3_column_text(s, 0));
+		p->nai = strdup(dn.nai);
 		if (p->nai == NULL)
 			abort();
-		copy(p->network, sizeof(p->network), (const char *)sqlite3_column_text(s, 1));
-		copy(p->lma, sizeof(p->lma), (const char *)sqlite3_column_text(s, 2));
+		copy(p->network, sizeof(p->network), dn.network);
+		copy(p->lma, sizeof(p->lma), dn.lma);
 	}
-	sqlite3_reset(s);
+	rows_end(&it);
 	if (l->nprofs > 1)
 		qsort(l->profs, (size_t)l->nprofs, sizeof(*l->profs), prof_cmp);
 
-	s = store_prepare(r->run, "SELECT name, ipv4 FROM lma_mag WHERE parent=? UNION ALL "
-	    "SELECT m.name, m.ipv4 FROM domain_mag m JOIN pmip_domain d ON m.parent = d.id "
-	    "WHERE d.name=?");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, l->domain, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct lmagcfg *g;
-
-		l->magcfg = realloc(l->magcfg, (size_t)(l->nmagcfg + 1) * sizeof(*l->magcfg));
-		if (l->magcfg == NULL)
-			abort();
-		g = &l->magcfg[l->nmagcfg++];
-		memset(g, 0, sizeof(*g));
-		copy(g->name, sizeof(g->name), (const char *)sqlite3_column_text(s, 0));
-		if (sqlite3_column_text(s, 1))
-			inet_pton(AF_INET, (const char *)sqlite3_column_text(s, 1), &g->addr);
-	}
-	sqlite3_reset(s);
+	/* the MAGs it accepts: its own mag entries, then the domain's */
+	for (lma_mag_of(r->run, id, &it); lma_mag_next(&it, &lm);)
+		lma_add_magcfg(l, lm.name, lm.ipv4);
+	for (domain_mag_of(r->run, domain_id, &it); domain && domain_mag_next(&it, &dm);)
+		lma_add_magcfg(l, dm.name, dm.ipv4);
+	rows_end(&it);
 }
 
 static void
 load_lmas(struct mob *m)
 {
-	sqlite3_stmt *s = store_prepare(m->r->run, "SELECT * FROM pmip_lma ORDER BY name");
+	struct rows it;
+	struct pmip_lma_row lr;
 
 	for (int i = 0; i < m->nlmas; i++)
 		m->lmas[i]->seen = false;
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = store_text(s, "name");
+	for (pmip_lma_all(m->r->run, &it); pmip_lma_next(&it, &lr);) {
+		const char *name = lr.name;
 		struct lma *l = find_lma(m, name);
 		struct in_addr addr = { 0 };
 
-		if (store_text(s, "address_v4"))
-			inet_pton(AF_INET, store_text(s, "address_v4"), &addr);
+		if (lr.address_v4)
+			inet_pton(AF_INET, lr.address_v4, &addr);
 		if (l != NULL && l->addr.s_addr != addr.s_addr) {
 			/* another address: another socket */
 			lma_stop(m, l);
@@ -664,24 +643,22 @@ load_lmas(struct mob *m)
 			if (m->lmas == NULL)
 				abort();
 			m->lmas[m->nlmas++] = l;
-			copy(l->domain, sizeof(l->domain), store_text(s, "domain"));
+			copy(l->domain, sizeof(l->domain), lr.domain);
 			lma_start(m, l);
 		}
 		l->seen = true;
-		copy(l->domain, sizeof(l->domain), store_text(s, "domain"));
-		l->multipath = store_text(s, "multipath") != NULL;
-		l->dynamic_mag = store_text(s, "dynamic_mag") != NULL;
-		l->hb_on = store_text(s, "hb") != NULL;
-		l->hb_interval = (int)store_int(s, "hb_interval", 60);
-		l->hb_retries = (int)store_int(s, "hb_retries", 3);
-		l->bce_max = (long)store_int(s, "bce_max", 128000);
+		copy(l->domain, sizeof(l->domain), lr.domain);
+		l->multipath = lr.has_multipath;
+		l->dynamic_mag = lr.has_dynamic_mag;
+		l->hb_on = lr.has_hb;
+		l->hb_interval = lr.has_hb_interval ? (int)lr.hb_interval : 60;
+		l->hb_retries = lr.has_hb_retries ? (int)lr.hb_retries : 3;
+		l->bce_max = lr.has_bce_max ? (long)lr.bce_max : 128000;
 		l->replay = domain_replay(m->r, l->domain, &l->replay_window);
 		l->udp = domain_udp(m->r, l->domain);
-		copy(l->default_profile, sizeof(l->default_profile), store_text(s, "default_profile"));
-		lma_load_policy(m, l, store_int(s, "id", 0));
+		copy(l->default_profile, sizeof(l->default_profile), lr.default_profile);
+		lma_load_policy(m, l, lr.id);
 	}
-	if (s)
-		sqlite3_reset(s);
 	for (int i = 0; i < m->nlmas; i++) {
 		if (m->lmas[i]->seen)
 			continue;
