@@ -143,7 +143,9 @@ extern const unsigned cl_ncmds, cl_nmodes, cl_nnodes;
 
 /* Mode numbers (CL_MODE_EXEC, CL_MODE_CONFIG, CL_MODE_CONFIG_IF, ...),
  * generated from the grammar; clgen insists the first two are these. */
+#ifndef CLGEN	/* clgen itself, which writes them, goes without */
 #include "cl_gen.h"
+#endif
 
 int cl_mode_find(const char *name);
 
