@@ -141,8 +141,29 @@ extern const unsigned cl_ncmds, cl_nmodes, cl_nnodes;
 #define CL_MAXSLOTS 40
 #define CL_MAXTOKENS 96
 
-/* Mode numbers (CL_MODE_EXEC, CL_MODE_CONFIG, CL_MODE_CONFIG_IF, ...),
- * generated from the grammar; clgen insists the first two are these. */
+/* A value table of the grammar (`values NAME`): keywords that stand for
+ * numbers (IOS's port and protocol names, access technology types).  The
+ * keywords, their help and the man page come from the same declaration. */
+struct cl_value {
+	const char *word;
+	long long num;
+	const char *help;
+};
+
+struct cl_values {
+	const char *name;
+	unsigned n;
+	const struct cl_value *v;
+};
+
+/* The number of word in t, or -1; the word of num (the first one that
+ * has it), or NULL. */
+long long cl_value_num(const struct cl_values *t, const char *word);
+const char *cl_value_word(const struct cl_values *t, long long num);
+
+/* Mode numbers (CL_MODE_EXEC, CL_MODE_CONFIG, CL_MODE_CONFIG_IF, ...) and
+ * the value tables (cl_values_NAME), generated from the grammar; clgen
+ * insists the first two modes are these. */
 #ifndef CLGEN	/* clgen itself, which writes them, goes without */
 #include "cl_gen.h"
 #endif

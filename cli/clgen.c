@@ -29,6 +29,8 @@ struct cmd cmds[MAXCMDS];
 int ncmds;
 struct macro macros[MAXMACROS];
 int nmacros;
+struct vtable vtables[MAXVTABLES];
+int nvtables;
 struct section sections[64];
 int nsections;
 int nerrors;

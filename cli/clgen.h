@@ -157,6 +157,23 @@ struct macro {
 extern struct macro macros[MAXMACROS];
 extern int nmacros;
 
+/* values NAME "TITLE", then WORD NUMBER "HELP" lines */
+#define MAXVTABLES 32
+#define MAXVALUES 256
+struct vtable {
+	char *name, *title;
+	const char *file;
+	int line;
+	int n;
+	struct {
+		char *word, *help;
+		long long num;
+	} v[MAXVALUES];
+};
+extern struct vtable vtables[MAXVTABLES];
+extern int nvtables;
+const struct vtable *vtable_find(const char *name);
+
 struct section {
 	const char *file;
 	char *title;

@@ -72,7 +72,14 @@ lookup_help(struct cmd *c, struct node *n, int idx)
 	const char *h = NULL;
 	char ctxword[256];
 
-	if (n->tok->hctx) {
+	if (n->tok->hctx && n->tok->hctx[0] == '=') {
+		/* a keyword of a value table: its help is in the table */
+		const struct vtable *vt = vtable_find(n->tok->hctx + 1);
+
+		for (int i = 0; vt && i < vt->n && h == NULL; i++)
+			if (strcmp(vt->v[i].word, n->text) == 0)
+				h = vt->v[i].help;
+	} else if (n->tok->hctx) {
 		snprintf(ctxword, sizeof(ctxword), "%s@%s", n->text, n->tok->hctx);
 		h = help_for(c, first, idx == 0, ctxword);
 	}

@@ -14,7 +14,65 @@
 
 #include "clgen.h"
 
-/* Expands @macro(arg) references; $ in a macro body stands for arg. */
+const struct vtable *
+vtable_find(const char *name)
+{
+	for (int i = 0; i < nvtables; i++)
+		if (strcmp(vtables[i].name, name) == 0)
+			return &vtables[i];
+	return NULL;
+}
+
+/* @NAME of a value table: its keywords as one alternative, each with the
+ * help context "=NAME" that finds its help in the table; arg "except W
+ * ..." leaves those words out (a command of their own has them). */
+static char *
+values_syntax(const char *file, int line, const struct vtable *vt, const char *arg)
+{
+	char *skip = xstrdup(arg), *w;
+	const char *except[MAXVALUES];
+	int nexcept = 0;
+	size_t cap = 16, len;
+	char *out;
+	bool first = true;
+
+	w = strtok(skip, " \t");
+	if (w != NULL && strcmp(w, "except") != 0)
+		err(file, line, "@%s(%s): only @%s(except WORD ...)", vt->name, arg, vt->name);
+	while (w != NULL && (w = strtok(NULL, " \t")) != NULL) {
+		bool known = false;
+
+		for (int i = 0; i < vt->n; i++)
+			known |= strcmp(vt->v[i].word, w) == 0;
+		if (!known)
+			err(file, line, "@%s: no value '%s' to leave out", vt->name, w);
+		if (nexcept < MAXVALUES)
+			except[nexcept++] = w;
+	}
+	for (int i = 0; i < vt->n; i++)
+		cap += strlen(vt->v[i].word) + strlen(vt->name) + 5;
+	out = xcalloc(cap, 1);
+	strcpy(out, "{");
+	for (int i = 0; i < vt->n; i++) {
+		bool left_out = false;
+
+		for (int k = 0; k < nexcept; k++)
+			left_out |= strcmp(except[k], vt->v[i].word) == 0;
+		if (left_out)
+			continue;
+		len = strlen(out);
+		snprintf(out + len, cap - len, "%s %s@=%s", first ? "" : " |", vt->v[i].word,
+		    vt->name);
+		first = false;
+	}
+	len = strlen(out);
+	snprintf(out + len, cap - len, " }");
+	free(skip);
+	return out;
+}
+
+/* Expands @macro(arg) references; $ in a macro body stands for arg; @NAME
+ * of a value table expands to its keywords. */
 static char *
 expand_macros(const char *file, int line, const char *s, int depth)
 {
@@ -52,6 +110,20 @@ expand_macros(const char *file, int line, const char *s, int depth)
 			for (int i = 0; i < nmacros; i++)
 				if (strcmp(macros[i].name, name) == 0)
 					m = &macros[i];
+			if (m == NULL && vtable_find(name) != NULL) {
+				exp = values_syntax(file, line, vtable_find(name), arg);
+				while (n + strlen(exp) + 2 >= cap) {
+					cap *= 2;
+					out = realloc(out, cap);
+					if (out == NULL)
+						die("out of memory");
+				}
+				n += sprintf(out + n, " %s ", exp);
+				free(exp);
+				free(name);
+				free(arg);
+				continue;
+			}
 			if (m == NULL) {
 				err(file, line, "unknown macro @%s", name);
 				continue;
@@ -150,6 +222,7 @@ read_file(const char *path)
 	struct mode *m = NULL;
 	struct cmd *c = NULL;
 	struct section *sec = NULL;
+	struct vtable *vt = NULL;
 	char *defmodes[MAXMODES];
 	int ndefmodes = 0;
 
@@ -182,6 +255,7 @@ read_file(const char *path)
 		if (!indented) {
 			m = NULL;
 			c = NULL;
+			vt = NULL;
 			if (strcmp(kw, "mode") == 0) {
 				if (nmodes == MAXMODES)
 					die("too many modes");
@@ -231,6 +305,24 @@ read_file(const char *path)
 				ndefmodes = 0;
 				while ((w = strtok(NULL, " \t")) != NULL)
 					defmodes[ndefmodes++] = xstrdup(w);
+			} else if (strcmp(kw, "values") == 0) {
+				char *title = rest + strcspn(rest, " \t");
+
+				if (*title)
+					*title++ = '\0';
+				if (nvtables == MAXVTABLES)
+					die("too many value tables");
+				if (vtable_find(rest) != NULL)
+					err(path, lineno, "values '%s' declared twice", rest);
+				for (int i = 0; i < nmacros; i++)
+					if (strcmp(macros[i].name, rest) == 0)
+						err(path, lineno, "values '%s': a macro has that name", rest);
+				vt = &vtables[nvtables++];
+				memset(vt, 0, sizeof(*vt));
+				vt->name = xstrdup(rest);
+				vt->title = unquote(path, lineno, title);
+				vt->file = file;
+				vt->line = lineno;
 			} else if (strcmp(kw, "section") == 0) {
 				sec = &sections[nsections++];
 				sec->file = file;
@@ -248,6 +340,31 @@ read_file(const char *path)
 			continue;
 		}
 
+		if (vt != NULL) {
+			/* WORD NUMBER "HELP" */
+			char *num = rest, *help = rest + strcspn(rest, " \t"), *end;
+			long long v;
+
+			if (*help)
+				*help++ = '\0';
+			v = strtoll(num, &end, 10);
+			if (*num == '\0' || *end != '\0' || v < 0)
+				err(path, lineno, "values: WORD NUMBER \"HELP\"");
+			else if (*trim(help) != '"')
+				err(path, lineno, "values: '%s' needs its help", kw);
+			else if (vt->n == MAXVALUES)
+				err(path, lineno, "values: more than %d", MAXVALUES);
+			else {
+				for (int i = 0; i < vt->n; i++)
+					if (strcmp(vt->v[i].word, kw) == 0)
+						err(path, lineno, "values %s: '%s' twice", vt->name, kw);
+				vt->v[vt->n].word = xstrdup(kw);
+				vt->v[vt->n].num = v;
+				vt->v[vt->n].help = unquote(path, lineno, help);
+				vt->n++;
+			}
+			continue;
+		}
 		if (m != NULL) {
 			if (strcmp(kw, "prompt") == 0)
 				m->prompt = unquote(path, lineno, rest);

@@ -449,3 +449,23 @@ cl_type_match(const struct cl_node *n, const char *tok, size_t len, char *out, s
 		return false;
 	}
 }
+
+/* ---- value tables ------------------------------------------------------- */
+
+long long
+cl_value_num(const struct cl_values *t, const char *word)
+{
+	for (unsigned i = 0; word && i < t->n; i++)
+		if (strcmp(t->v[i].word, word) == 0)
+			return t->v[i].num;
+	return -1;
+}
+
+const char *
+cl_value_word(const struct cl_values *t, long long num)
+{
+	for (unsigned i = 0; i < t->n; i++)
+		if (t->v[i].num == num)
+			return t->v[i].word;
+	return NULL;
+}

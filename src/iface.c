@@ -587,6 +587,9 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	if (table != RT_TABLE_MAIN && table != RT_TABLE_LOCAL)
 		return MNL_CB_OK;
+	/* IPv6 local routes: from the addresses instead (local_routes6) */
+	if (rtm->rtm_family == AF_INET6 && table == RT_TABLE_LOCAL && rtm->rtm_type == RTN_LOCAL)
+		return MNL_CB_OK;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 32;
 		c->v = realloc(c->v, sizeof(*c->v) * (size_t)c->cap);
@@ -646,6 +649,41 @@ route_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The local route of each IPv6 address, as IOS lists it (L) the moment
+ * the address is on an interface.  Linux adds it only when the address
+ * has finished duplicate address detection, in a work queue, even with
+ * DAD off: read from the kernel, a show right after the configuration
+ * would miss it now and then. */
+static void
+local_routes6(struct routectx *c)
+{
+	for (int i = 0; i < c->nifs; i++)
+		for (int a = 0; a < c->ifs[i].naddrs; a++) {
+			struct kroute *k;
+
+			if (c->ifs[i].addrs[a].family != AF_INET6)
+				continue;
+			if (c->n == c->cap) {
+				c->cap = c->cap ? c->cap * 2 : 32;
+				c->v = realloc(c->v, sizeof(*c->v) * (size_t)c->cap);
+				if (c->v == NULL)
+					abort();
+			}
+			k = &c->v[c->n++];
+			memset(k, 0, sizeof(*k));
+			k->family = AF_INET6;
+			memcpy(k->dst, c->ifs[i].addrs[a].addr, 16);
+			k->plen = 128;
+			k->table = RT_TABLE_LOCAL;
+			k->protocol = RTPROT_KERNEL;
+			k->type = RTN_LOCAL;
+			k->scope = RT_SCOPE_HOST;
+			snprintf(k->ios, sizeof(k->ios), "%s", c->ifs[i].ios);
+			snprintf(k->lname, sizeof(k->lname), "%s", c->ifs[i].name);
+			k->if_up = (c->ifs[i].flags & IFF_UP) && (c->ifs[i].flags & IFF_LOWER_UP);
+		}
+}
+
 static int
 kroute_cmp(const void *a, const void *b)
 {
@@ -681,6 +719,8 @@ iface_routes(struct router *r, int family, struct kroute **out)
 		free(c.ifs);
 		return 0;
 	}
+	if (family == AF_INET6)
+		local_routes6(&c);
 	free(c.ifs);
 	if (c.n > 1)
 		qsort(c.v, (size_t)c.n, sizeof(*c.v), kroute_cmp);

@@ -77,8 +77,9 @@ struct kroute {
 	uint32_t metric;
 };
 
-/* Live routes of family (AF_INET, AF_INET6), unicast and local, sorted by
- * destination and prefix length.  Returns the count; *out is malloc'ed
+/* Live routes of family (AF_INET, AF_INET6), unicast and local (for IPv6
+ * the local routes of the interfaces' addresses, made from the addresses),
+ * sorted by destination and prefix length.  Returns the count; *out is malloc'ed
  * (caller frees). */
 int iface_routes(struct router *r, int family, struct kroute **out);
 

@@ -22,52 +22,6 @@
 #include "router.h"
 #include "store.h"
 
-const struct acl_name acl_tcp_ports[] = {
-	{ "bgp", 179 }, { "chargen", 19 }, { "cmd", 514 }, { "daytime", 13 }, { "discard", 9 },
-	{ "domain", 53 }, { "echo", 7 }, { "exec", 512 }, { "finger", 79 }, { "ftp", 21 },
-	{ "ftp-data", 20 }, { "gopher", 70 }, { "hostname", 101 }, { "ident", 113 }, { "irc", 194 },
-	{ "klogin", 543 }, { "kshell", 544 }, { "login", 513 }, { "lpd", 515 }, { "nntp", 119 },
-	{ "pim-auto-rp", 496 }, { "pop2", 109 }, { "pop3", 110 }, { "smtp", 25 }, { "sunrpc", 111 },
-	{ "tacacs", 49 }, { "talk", 517 }, { "telnet", 23 }, { "time", 37 }, { "uucp", 540 },
-	{ "whois", 43 }, { "www", 80 },
-};
-const unsigned acl_ntcp_ports = sizeof(acl_tcp_ports) / sizeof(acl_tcp_ports[0]);
-
-const struct acl_name acl_udp_ports[] = {
-	{ "biff", 512 }, { "bootpc", 68 }, { "bootps", 67 }, { "discard", 9 }, { "dnsix", 195 },
-	{ "domain", 53 }, { "echo", 7 }, { "isakmp", 500 }, { "mobile-ip", 434 },
-	{ "nameserver", 42 }, { "netbios-dgm", 138 }, { "netbios-ns", 137 }, { "netbios-ss", 139 },
-	{ "non500-isakmp", 4500 }, { "ntp", 123 }, { "pim-auto-rp", 496 }, { "rip", 520 },
-	{ "snmp", 161 }, { "snmptrap", 162 }, { "sunrpc", 111 }, { "syslog", 514 }, { "tacacs", 49 },
-	{ "talk", 517 }, { "tftp", 69 }, { "time", 37 }, { "who", 513 }, { "xdmcp", 177 },
-};
-const unsigned acl_nudp_ports = sizeof(acl_udp_ports) / sizeof(acl_udp_ports[0]);
-
-const struct acl_name acl_protocols[] = {
-	{ "ahp", 51 }, { "eigrp", 88 }, { "esp", 50 }, { "gre", 47 }, { "icmp", 1 }, { "igmp", 2 },
-	{ "ip", 0 }, { "ipinip", 4 }, { "nos", 94 }, { "ospf", 89 }, { "pcp", 108 }, { "pim", 103 },
-	{ "tcp", 6 }, { "udp", 17 },
-};
-const unsigned acl_nprotocols = sizeof(acl_protocols) / sizeof(acl_protocols[0]);
-
-static int
-name_num(const struct acl_name *t, unsigned n, const char *name)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (strcasecmp(t[i].name, name) == 0)
-			return t[i].num;
-	return -1;
-}
-
-static const char *
-num_name(const struct acl_name *t, unsigned n, int num)
-{
-	for (unsigned i = 0; i < n; i++)
-		if (t[i].num == num)
-			return t[i].name;
-	return NULL;
-}
-
 /* ---- hit counters ------------------------------------------------------- */
 
 /* Matches per entry (by acl_entry id), counted by the packet classifier. */
@@ -223,9 +177,9 @@ port_num(const char *proto, const char *v)
 	if (v[0] >= '0' && v[0] <= '9')
 		return atoi(v);
 	if (strcmp(proto, "tcp") == 0)
-		n = name_num(acl_tcp_ports, acl_ntcp_ports, v);
+		n = (int)cl_value_num(&cl_values_tcp_port, v);
 	else
-		n = name_num(acl_udp_ports, acl_nudp_ports, v);
+		n = (int)cl_value_num(&cl_values_udp_port, v);
 	return n;
 }
 
@@ -234,8 +188,8 @@ port_num(const char *proto, const char *v)
 static void
 set_port(struct cmd_ctx *x, struct cmd_arg *a, const char *proto, int n)
 {
-	const char *name = strcmp(proto, "tcp") == 0 ? num_name(acl_tcp_ports, acl_ntcp_ports, n) :
-	    num_name(acl_udp_ports, acl_nudp_ports, n);
+	const char *name = cl_value_word(strcmp(proto, "tcp") == 0 ? &cl_values_tcp_port :
+	    &cl_values_udp_port, n);
 
 	if (name)
 		cmd_setn(x, *a, name, strlen(name));
@@ -419,7 +373,7 @@ cmd_acl_entry(struct cmd_ctx *x, struct cmd_acl_entry_args *a)
 	int rc;
 
 	if (proto && proto[0] >= '0' && proto[0] <= '9') {
-		const char *name = num_name(acl_protocols, acl_nprotocols, atoi(proto));
+		const char *name = cl_value_word(&cl_values_ip_protocol, atoi(proto));
 
 		if (name && strcmp(name, "ip") != 0)
 			cmd_set(x, a->proto, "%s", name);

@@ -12,14 +12,6 @@
 struct strbuf;
 struct router;
 
-struct acl_name {
-	const char *name;
-	int num;
-};
-
-extern const struct acl_name acl_tcp_ports[], acl_udp_ports[], acl_protocols[];
-extern const unsigned acl_ntcp_ports, acl_nudp_ports, acl_nprotocols;
-
 /* One entry's columns (NULL when absent), from a row of acl_entry or from
  * the entry being typed. */
 struct acl_addr_view {

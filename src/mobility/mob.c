@@ -35,31 +35,22 @@ mob_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static const struct {
-	const char *name;
-	uint8_t att;
-} atts[] = {
-	{ "2G", PMIP_ATT_3GPP_GERAN }, { "3G", PMIP_ATT_3GPP_UTRAN }, { "LTE", PMIP_ATT_3GPP_EUTRAN },
-	{ "WiFi", PMIP_ATT_IEEE80211 }, { "WiMAX", PMIP_ATT_IEEE80216E },
-	{ "ethernet", PMIP_ATT_IEEE8023 }, { "PPP", PMIP_ATT_PPP }, { "virtual", PMIP_ATT_VIRTUAL },
-};
-
+/* The access technology types are a value table of the grammar (values
+ * att-type in grammar/pmipv6-domain.cli). */
 uint8_t
 mob_att_value(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(atts) / sizeof(atts[0]); i++)
-		if (strcmp(atts[i].name, name) == 0)
-			return atts[i].att;
-	return PMIP_ATT_IEEE8023;
+	long long v = cl_value_num(&cl_values_att_type, name);
+
+	return v > 0 && v < 256 ? (uint8_t)v : PMIP_ATT_IEEE8023;
 }
 
 const char *
 mob_att_name(uint8_t att)
 {
-	for (size_t i = 0; i < sizeof(atts) / sizeof(atts[0]); i++)
-		if (atts[i].att == att)
-			return atts[i].name;
-	return "other";
+	const char *w = cl_value_word(&cl_values_att_type, att);
+
+	return w ? w : "other";
 }
 
 /* ---- messages ------------------------------------------------------------ */
