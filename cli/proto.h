@@ -43,7 +43,10 @@ enum proto_type {
 enum proto_kind { PK_STREAM = 0, PK_TTY = 1, PK_BATCH = 2 };
 
 #define PROTO_HDR 5
+/* the largest frame either side takes; text longer than a chunk goes in
+ * several OUT frames */
 #define PROTO_MAX (16u << 20)
+#define PROTO_OUT_CHUNK (1u << 20)
 
 void proto_put(struct strbuf *b, int type, const void *payload, size_t len);
 /* The header alone of a frame of type with len bytes of payload: for a

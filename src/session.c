@@ -76,10 +76,15 @@ out_flush(struct session *s)
 	if (s->obuf.len == 0)
 		return;
 	/* header and text straight into the socket's buffer: a paste's echo
-	 * is megabytes, not worth another copy */
-	proto_header(h, P_OUT, s->obuf.len);
-	bufferevent_write(s->bev, h, sizeof(h));
-	bufferevent_write(s->bev, s->obuf.s, s->obuf.len);
+	 * is megabytes, not worth another copy.  Output of any size goes, in
+	 * frames the shell takes (a million bindings are hundreds of MiB). */
+	for (size_t off = 0; off < s->obuf.len; off += PROTO_OUT_CHUNK) {
+		size_t n = s->obuf.len - off < PROTO_OUT_CHUNK ? s->obuf.len - off : PROTO_OUT_CHUNK;
+
+		proto_header(h, P_OUT, n);
+		bufferevent_write(s->bev, h, sizeof(h));
+		bufferevent_write(s->bev, s->obuf.s + off, n);
+	}
 	sb_reset(&s->obuf);
 }
 
