@@ -11,7 +11,8 @@
 #     each from ipv6 local pool 2001:db8::/32): registrations/s, latency,
 #     the LMA's CPU use (utime + stime from /proc/PID/stat over the run);
 #  2. the LMA's resident memory holding those NODES bindings, and per
-#     binding;
+#     binding; show ipv6 mobile pmipv6 lma binding of them all through
+#     pmipsh -c (size, time, the LMA's peak memory);
 #  3. the same NODES refreshed: registrations/s, CPU;
 #  4. a fresh LMA with `heartbeat interval HB_INTERVAL retries 3`, PEERS
 #     MAG paths (one UDP socket each) that register one node each and
@@ -34,6 +35,7 @@ set -u
 
 B=${1:-.}
 PMIPD=$B/pmipd
+PMIPSH=$B/pmipsh
 GEN=$B/tests/bench/pbu_load
 NODES=${NODES:-1000000}
 PEERS=${PEERS:-10000}
@@ -205,6 +207,22 @@ run() {
 		'BEGIN { printf "%.2f", n ? (b - a) / hz / n * 1e6 : 0 }') us per registration"
 }
 
+# show ipv6 mobile pmipv6 lma binding of all of them, through pmipsh -c:
+# its size, how long until the last byte, the LMA's peak memory meanwhile
+show_bindings() {
+	t0=$(now)
+	"$PMIPSH" -s "$dir/state/pmipd.sock" -c "show ipv6 mobile pmipv6 lma binding" \
+		>"$dir/show.txt" 2>&1
+	t1=$(now)
+	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+	echo
+	echo "show ipv6 mobile pmipv6 lma binding: $(wc -l <"$dir/show.txt") lines," \
+		"$(($(wc -c <"$dir/show.txt") / 1048576)) MiB in" \
+		"$(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f", e - s }') s;" \
+		"LMA peak RSS $((hwm / 1024)) MiB; $(tail -n 1 "$dir/show.txt" | cut -c1-60)"
+	rm -f "$dir/show.txt"
+}
+
 registrations() {
 	write_config ""
 	start_lma
@@ -219,6 +237,7 @@ registrations() {
 		printf "  %.0f bytes per binding (RSS growth / bindings), %.0f all told\n",
 		    (b - a) * 1024 / n, b * 1024 / n }'
 	echo "  state.db and its WAL: $(du -sk "$dir/state" | cut -f1) KiB on disk"
+	show_bindings
 	# sequence numbers above those of the registrations and their retries
 	run refresh -m refresh -q 100
 	t0=$(now)
