@@ -173,13 +173,8 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	for (int i = 0; i < CL_MAXSLOTS; i++)
 		x.vals[i] = m->vals[i].s;
 
-	/* an archive entry still pending describes the state before this; only
-	 * configuration modes change the running configuration (copy and
-	 * configure replace go through them, or flush themselves), so EXEC
-	 * commands, the first show after a big boot among them, need not
-	 * wait for it */
-	if (cl_modes[x.mode].config)
-		archive_flush(r);
+	/* an archive entry still pending describes the state before this */
+	archive_flush(r);
 	/* the store action is one statement, except clearing a sub-block;
 	 * handlers may write more */
 	store_cmd_begin(r->run, f->handler != NULL ||
@@ -236,6 +231,9 @@ run_exec(struct router *r, struct session *s, struct modestack *ms, const struct
 	x.xused = 0;
 	for (int i = 0; i < CL_MAXSLOTS; i++)
 		x.vals[i] = m->vals[i].s;
+	/* the engines take in what the configuration commands before this one
+	 * changed: a show right after end sees it */
+	router_settle(r);
 	rc = f->handler ? f->handler(&x) : CMD_OK;
 	if (x.out == &text) {
 		if (pipe_filter(m->pipe, m->pipe_arg, text.s ? text.s : "", text.len, out) < 0)

@@ -56,6 +56,13 @@ router_changed(struct router *r, const char *by)
 }
 
 void
+router_settle(struct router *r)
+{
+	mob_settle(r);
+	slaresp_settle(r);
+}
+
+void
 router_reload(struct router *r)
 {
 	session_close_all(r, "\n\nConnection closed by foreign host.\n");

@@ -60,6 +60,10 @@ void router_load_hostname(struct router *r);
 bool router_modified(struct router *r);
 /* Called after every configuration command that succeeded. */
 void router_changed(struct router *r, const char *by);
+/* The engines take in configuration changes once a burst of commands is
+ * over; this makes them do it now, for a command that looks at them (a
+ * show right after end, in a paste). */
+void router_settle(struct router *r);
 /* Restarts the daemon from the startup configuration (reload). */
 void router_reload(struct router *r);
 

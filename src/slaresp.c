@@ -297,6 +297,17 @@ slaresp_config_changed(struct router *r)
 }
 
 void
+slaresp_settle(struct router *r)
+{
+	struct slaresp *sr = r->sla;
+
+	if (sr && sr->ev_reconf && event_pending(sr->ev_reconf, EV_TIMEOUT, NULL)) {
+		event_del(sr->ev_reconf);
+		reconfigure(sr);
+	}
+}
+
+void
 slaresp_stats(const struct router *r, struct sla_stats *st)
 {
 	const struct slaresp *sr = r->sla;

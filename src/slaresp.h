@@ -34,6 +34,8 @@ struct slaresp *slaresp_new(struct router *r);
 void slaresp_free(struct slaresp *sr);
 /* After a configuration change: ports opened and closed from the loop. */
 void slaresp_config_changed(struct router *r);
+/* Ports still waiting to be opened or closed, done now. */
+void slaresp_settle(struct router *r);
 void slaresp_stats(const struct router *r, struct sla_stats *st);
 /* Datagrams echoed on a permanent port; -1 when it is not open (not
  * configured, or its address cannot be bound). */

@@ -688,6 +688,17 @@ mob_config_changed(struct router *r)
 }
 
 void
+mob_settle(struct router *r)
+{
+	struct mob *m = r->mob;
+
+	if (m && m->ev_reconf && event_pending(m->ev_reconf, EV_TIMEOUT, NULL)) {
+		event_del(m->ev_reconf);
+		reconfigure(m);
+	}
+}
+
+void
 mob_link_event(struct router *r, const char *lname, bool up)
 {
 	struct mob *m = r->mob;

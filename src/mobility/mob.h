@@ -280,6 +280,8 @@ struct mob *mob_new(struct router *r);
 void mob_free(struct mob *m);
 /* The configuration changed: reread it, soon (once per burst). */
 void mob_config_changed(struct router *r);
+/* A reread still waiting, done now: what runs next sees the change. */
+void mob_settle(struct router *r);
 /* A roaming interface went up or down (from netlink). */
 void mob_link_event(struct router *r, const char *lname, bool up);
 
