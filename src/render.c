@@ -8,6 +8,10 @@
  * commands come out in one ordered pass), ENTER commands as a block header
  * followed by their mode's commands, indented one more space.  Top-level
  * blocks are separated by "!" as IOS does.
+ *
+ * As JSON (show running-config | json) the same walk gives one object per
+ * command: its line, its mode, its arguments by name as stored, and the
+ * commands of its block as children.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +19,7 @@
 
 #include "cl_gen.h"
 #include "cmd.h"
+#include "json.h"
 #include "render.h"
 #include "router.h"
 #include "store.h"
@@ -22,7 +27,8 @@
 struct rctx {
 	struct router *r;
 	struct store *st;
-	struct strbuf *out;
+	struct strbuf *out;	/* the text, or (JSON) one line at a time */
+	struct json *j;		/* JSON: where the objects go; NULL for text */
 };
 
 static int
@@ -97,10 +103,87 @@ indent(struct strbuf *out, int depth)
 	sb_pad(out, ' ', (size_t)depth);
 }
 
-/* One line for command c with the values of the current row. */
+/* The JSON object of a line just rendered into rc->out (which it empties):
+ * line, mode, arguments; left open for its children when block. */
+/* The arguments of a row that a command with its own renderer prints
+ * (an access-list entry, which any of several commands may have made):
+ * every column the commands of the mode store in its table, by their
+ * argument names. */
 static void
+json_row_args(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, int mode)
+{
+	const struct cl_mode *m = &cl_modes[mode];
+	const char *seen[CL_MAXSLOTS * 2];
+	unsigned nseen = 0;
+
+	for (unsigned i = 0; i < m->ncmds; i++) {
+		const struct cl_cmd *o = &cl_cmds[m->cmds[i]];
+
+		if (o->kind != c->kind || o->table == NULL || strcmp(o->table, c->table) != 0)
+			continue;
+		for (unsigned k = 0; k < (unsigned)o->nkeys + o->nsets; k++) {
+			const struct cl_col *col = k < o->nkeys ? &o->keys[k] : &o->sets[k - o->nkeys];
+			bool dup = false;
+			int ci;
+
+			if (col->literal || col->slot < 0 || col->slot >= o->nslots)
+				continue;
+			for (unsigned s = 0; s < nseen; s++)
+				dup |= strcmp(seen[s], col->col) == 0;
+			ci = dup ? -1 : col_index(row, col->col);
+			if (ci < 0 || sqlite3_column_type(row, ci) == SQLITE_NULL)
+				continue;
+			json_str(rc->j, o->slot_names[col->slot],
+			    (const char *)sqlite3_column_text(row, ci));
+			if (nseen < CL_MAXSLOTS * 2)
+				seen[nseen++] = col->col;
+		}
+	}
+}
+
+static void
+json_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char **vals,
+    int mode, bool block)
+{
+	size_t n = rc->out->len;
+
+	while (n > 0 && (rc->out->s[n - 1] == '\n' || rc->out->s[n - 1] == ' '))
+		n--;
+	rc->out->s[n] = '\0';
+	json_obj(rc->j, NULL);
+	json_str(rc->j, "line", rc->out->s + strspn(rc->out->s, " "));
+	json_str(rc->j, "mode", cl_modes[mode].name);
+	json_obj(rc->j, "args");
+	if (vals == NULL)
+		json_row_args(rc, c, row, mode);
+	for (unsigned i = 0; vals && i < c->nslots; i++)
+		if (vals[i] != NULL)
+			json_str(rc->j, c->slot_names[i], vals[i]);
+	json_end_obj(rc->j);
+	json_arr(rc->j, "children");
+	if (!block) {
+		json_end_arr(rc->j);
+		json_end_obj(rc->j);
+	}
+	sb_reset(rc->out);
+}
+
+/* Closes the JSON object of a block line after its children. */
+static void
+end_block(struct rctx *rc)
+{
+	if (rc->j) {
+		json_end_arr(rc->j);
+		json_end_obj(rc->j);
+	}
+}
+
+/* One line for command c (in mode) with the values of the current row;
+ * false when it prints nothing.  A block's JSON object stays open for
+ * its children (end_block). */
+static bool
 emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char **vals,
-    int depth, int index, int64_t parent)
+    int depth, int index, int64_t parent, int mode, bool block)
 {
 	const struct cmd_fns *f = &cmd_fns[c - cl_cmds];
 	size_t mark = rc->out->len;
@@ -115,14 +198,17 @@ emit_line(struct rctx *rc, const struct cl_cmd *c, sqlite3_stmt *row, const char
 		if (rc->out->len == before) {
 			rc->out->len = mark;
 			rc->out->s[mark] = '\0';
-			return;
+			return false;
 		}
 	} else if (!cl_render_cmd(c, vals, rc->out)) {
 		rc->out->len = mark;
 		rc->out->s[mark] = '\0';
-		return;
+		return false;
 	}
 	sb_addc(rc->out, '\n');
+	if (rc->j)
+		json_line(rc, c, row, vals, mode, block);
+	return true;
 }
 
 static void render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int depth);
@@ -274,7 +360,7 @@ render_rows(struct rctx *rc, const struct cl_mode *m, unsigned first, int mode, 
 		own = cmd_fns[pick - cl_cmds].render != NULL;
 		if (!own)
 			row_vals(pick, s, vals);
-		emit_line(rc, pick, s, own ? NULL : vals, depth, index++, obj);
+		emit_line(rc, pick, s, own ? NULL : vals, depth, index++, obj, mode, false);
 	}
 	sqlite3_reset(s);
 }
@@ -291,10 +377,14 @@ render_blocks(struct rctx *rc, const struct cl_cmd *c, int mode, int64_t obj, in
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, col_index(s, "id"));
 
+		bool shown;
+
 		row_vals(c, s, vals);
-		emit_line(rc, c, s, vals, depth, index++, obj);
+		shown = emit_line(rc, c, s, vals, depth, index++, obj, mode, true);
 		render_mode(rc, c->enter, id, s, depth + 1);
-		if (depth == 0)
+		if (shown)
+			end_block(rc);
+		if (depth == 0 && rc->j == NULL)
 			sb_adds(rc->out, "!\n");
 	}
 	sqlite3_reset(s);
@@ -314,8 +404,8 @@ render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int de
 		switch (c->kind) {
 		case CL_K_SET:
 			if (row_vals(c, objrow, vals))
-				emit_line(rc, c, objrow, vals, depth, 0, obj);
-			else if (c->unset) {
+				emit_line(rc, c, objrow, vals, depth, 0, obj, mode, false);
+			else if (c->unset && rc->j == NULL) {
 				indent(rc->out, depth);
 				sb_printf(rc->out, "%s\n", c->unset);
 			}
@@ -345,8 +435,11 @@ render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int de
 				if (fi < 0 || sqlite3_column_type(objrow, fi) == SQLITE_NULL)
 					break;
 				row_vals(c, objrow, vals);
-				emit_line(rc, c, objrow, vals, depth, 0, obj);
-				render_mode(rc, c->enter, obj, objrow, depth + 1);
+				if (emit_line(rc, c, objrow, vals, depth, 0, obj, mode, true)) {
+					render_mode(rc, c->enter, obj, objrow, depth + 1);
+					end_block(rc);
+				} else
+					render_mode(rc, c->enter, obj, objrow, depth + 1);
 				break;
 			}
 			render_blocks(rc, c, mode, obj, depth);
@@ -355,7 +448,7 @@ render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int de
 		default:
 			break;
 		}
-		if (depth == 0 && !block && rc->out->len > before)
+		if (depth == 0 && !block && rc->out->len > before && rc->j == NULL)
 			sb_adds(rc->out, "!\n");
 	}
 }
@@ -363,7 +456,7 @@ render_mode(struct rctx *rc, int mode, int64_t obj, sqlite3_stmt *objrow, int de
 void
 render_config(struct router *r, struct store *st, struct strbuf *out, const struct render_opts *o)
 {
-	struct rctx rc = { r, st, NULL };
+	struct rctx rc = { r, st, NULL, NULL };
 	struct strbuf *body = out;
 	size_t mark = out->len;
 	sqlite3_stmt *sys;
@@ -401,4 +494,24 @@ render_config(struct router *r, struct store *st, struct strbuf *out, const stru
 		memcpy(out->s + mark, h, (size_t)n);
 		out->len += (size_t)n;
 	}
+}
+
+void
+render_config_json(struct router *r, struct store *st, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct json j;
+	struct rctx rc = { r, st, &line, &j };
+	sqlite3_stmt *sys;
+
+	json_begin(&j, out);
+	json_arr(&j, NULL);
+	sys = store_prepare(st, "SELECT * FROM system WHERE id=1");
+	if (sys && sqlite3_step(sys) == SQLITE_ROW)
+		render_mode(&rc, CL_MODE_CONFIG, 1, sys, 0);
+	if (sys)
+		sqlite3_reset(sys);
+	json_end_arr(&j);
+	json_finish(&j);
+	sb_free(&line);
 }

@@ -18,5 +18,8 @@ struct render_opts {
 /* Appends the configuration held in st to out: from "!" to "end". */
 void render_config(struct router *r, struct store *st, struct strbuf *out,
     const struct render_opts *o);
+/* The same as one JSON array: per command {"line", "mode", "args" (by
+ * argument name, as stored), "children" (the commands of its block)}. */
+void render_config_json(struct router *r, struct store *st, struct strbuf *out);
 
 #endif

@@ -37,12 +37,7 @@ cmd_show_running(struct cmd_ctx *x)
 	struct render_opts o = { true, true };
 
 	if (x->m->pipe == CL_PIPE_JSON) {
-		struct strbuf text = STRBUF_INIT;
-
-		o.header = false;
-		render_config(x->r, x->r->run, &text, &o);
-		json_config_tree(text.s, x->out);
-		sb_free(&text);
+		render_config_json(x->r, x->r->run, x->out);
 		return CMD_OK;
 	}
 	render_config(x->r, x->r->run, x->out, &o);

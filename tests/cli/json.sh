@@ -105,6 +105,43 @@ show ipv6 mobile pmipv6 lma stats
 show ipv6 mobile pmipv6 lma heartbeat
 show ipv6 mobile pmipv6 lma tunnel
 LIST
+# show running-config | json is the same walk of the store as the text:
+# the same lines, nested as their blocks, each with its mode and its
+# arguments by name
+"$PMIPSH" -s "$dir/state/pmipd.sock" -c "show running-config | json" >"$dir/run.json"
+"$PMIPSH" -s "$dir/state/pmipd.sock" -c "show running-config" >"$dir/run.txt"
+if ! /usr/bin/python3 - "$dir/run.json" "$dir/run.txt" <<'PY'
+import json, sys
+tree = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read().split("\n")
+body = text[text.index("version 15.6") + 1:text.index("end")]
+want = [l for l in body if l.strip() and not l.startswith("!")]
+got = []
+def walk(nodes, depth):
+    for n in nodes:
+        got.append(" " * depth + n["line"])
+        walk(n["children"], depth + 1)
+walk(tree, 0)
+assert got == want, "lines differ: %r" % [(a, b) for a, b in zip(got, want) if a != b][:3]
+def find(nodes, line):
+    for n in nodes:
+        if n["line"] == line:
+            return n
+        f = find(n["children"], line)
+        if f:
+            return f
+r = find(tree, "roaming interface Ethernet1/0 priority 1 egress-att LTE label lte_intf")
+assert r["mode"] == "pmipv6-mag-addr-dyn", r
+assert r["args"] == {"ifname": "Ethernet1/0", "prio": "1", "att": "LTE", "lbl": "lte_intf"}, r
+e = find(tree, "permit udp any any range 16384 32767")
+assert e["args"]["dst_op"] == "range" and e["args"]["dst_port2"] == "32767", e
+assert find(tree, "address dynamic")["children"][0] is r
+PY
+then
+	echo "json: show running-config | json does not match show running-config"
+	fail=1
+fi
+
 # and every show command of the grammar is in the list above
 top=${top_srcdir:-$here/../..}
 for g in "$top"/grammar/*.cli; do
