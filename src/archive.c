@@ -16,7 +16,6 @@
 #include "log.h"
 #include "render.h"
 #include "router.h"
-#include "session.h"
 #include "strbuf.h"
 
 int
@@ -103,10 +102,12 @@ archive_postpone(struct router *r)
 static void
 pending_cb(evutil_socket_t fd, short what, void *arg)
 {
+	struct router *r = arg;
+
 	(void)fd;
 	(void)what;
 	if (pending.who != NULL && now_ms() < pending.deadline) {
-		if (session_output_waiting(arg)) {
+		if (r->output_waiting && r->output_waiting(r)) {
 			pending.sending = true;
 			pending_wait(PENDING_POLL_MS);
 			return;

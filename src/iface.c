@@ -24,7 +24,6 @@
 #include "cl.h"
 #include "iface.h"
 #include "log.h"
-#include "mobility/mob.h"
 #include "router.h"
 #include "store.h"
 
@@ -1010,7 +1009,7 @@ event_link_cb(const struct nlmsghdr *nlh, void *data)
 
 		r->ifm->routes_dirty = true;
 		if (if_indextoname(ifa->ifa_index, lname) != NULL)
-			mob_link_event(r, lname, true);
+			router_link_changed(r, lname, true);
 		return MNL_CB_OK;
 	}
 	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
@@ -1025,7 +1024,7 @@ event_link_cb(const struct nlmsghdr *nlh, void *data)
 			return MNL_CB_OK;
 		snprintf(lname, sizeof(lname), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
 		r->ifm->routes_dirty = true;
-		mob_link_event(r, lname, nlh->nlmsg_type == RTM_NEWLINK);
+		router_link_changed(r, lname, nlh->nlmsg_type == RTM_NEWLINK);
 		if (nlh->nlmsg_type != RTM_NEWLINK || !cl_ifname_from_linux(lname, ios, sizeof(ios)))
 			return MNL_CB_OK;
 		{

@@ -32,7 +32,7 @@
 #include "mobility/mob.h"
 #include "router.h"
 #include "session.h"
-#include "slaresp.h"
+#include "sla/responder.h"
 #include "startup.h"
 #include "store.h"
 #include "strbuf.h"
@@ -268,6 +268,7 @@ main(int argc, char **argv)
 
 	memset(r, 0, sizeof(*r));
 	TAILQ_INIT(&r->sessions);
+	session_hooks(r);
 	r->argv = argv;
 	if (mkdirs(dir) < 0)
 		fatal("%s", dir);

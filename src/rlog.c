@@ -9,7 +9,6 @@
 
 #include "log.h"
 #include "router.h"
-#include "session.h"
 #include "store.h"
 #include "strbuf.h"
 #include "rlog.h"
@@ -74,7 +73,6 @@ static void
 emit(struct router *r, int sev, const char *line, size_t stamp_len)
 {
 	struct rlog_state *l = &r->log;
-	struct session *s;
 
 	l->logged++;
 	/* events, not debug output, also leave the router: syslog or stderr */
@@ -82,11 +80,8 @@ emit(struct router *r, int sev, const char *line, size_t stamp_len)
 		log_event(sev, line, stamp_len);
 	if (l->buffered && sev <= l->level)
 		buffer_add(l, line);
-	TAILQ_FOREACH(s, &r->sessions, entry)
-		if (s->monitor) {
-			session_notify(s, line);
-			l->monitor_logged++;
-		}
+	if (r->monitor)
+		l->monitor_logged += (uint64_t)r->monitor(r, line);
 }
 
 void
@@ -179,11 +174,6 @@ void
 rlog_show(struct router *r, struct strbuf *out)
 {
 	struct rlog_state *l = &r->log;
-	struct session *s;
-	int monitors = 0;
-
-	TAILQ_FOREACH(s, &r->sessions, entry)
-		monitors += s->monitor;
 	sb_printf(out, "Syslog logging: enabled (%llu messages dropped, 0 messages rate-limited, "
 	    "0 flushes, 0 overruns, xml disabled, filtering disabled)\n\n",
 	    (unsigned long long)l->dropped);
@@ -209,5 +199,4 @@ rlog_show(struct router *r, struct strbuf *out)
 		sb_adds(out, l->lines[(l->head + i) % l->cap]);
 		sb_addc(out, '\n');
 	}
-	(void)monitors;
 }

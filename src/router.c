@@ -9,10 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "mobility/mob.h"
 #include "router.h"
-#include "session.h"
-#include "slaresp.h"
 #include "store.h"
 
 void
@@ -51,21 +48,41 @@ router_changed(struct router *r, const char *by)
 	memcpy(r->last_change_by, who, n);
 	r->last_change_by[n] = '\0';
 	r->modified = true;
-	mob_config_changed(r);
-	slaresp_config_changed(r);
+	for (int i = 0; i < r->nengines; i++)
+		if (r->engines[i]->changed)
+			r->engines[i]->changed(r);
+}
+
+void
+router_add_engine(struct router *r, const struct router_engine *e)
+{
+	for (int i = 0; i < r->nengines; i++)
+		if (r->engines[i] == e)
+			return;
+	if (r->nengines == ROUTER_MAXENGINES)
+		abort();
+	r->engines[r->nengines++] = e;
+}
+
+void
+router_link_changed(struct router *r, const char *lname, bool up)
+{
+	for (int i = 0; i < r->nengines; i++)
+		if (r->engines[i]->link)
+			r->engines[i]->link(r, lname, up);
 }
 
 void
 router_settle(struct router *r)
 {
-	mob_settle(r);
-	slaresp_settle(r);
+	for (int i = 0; i < r->nengines; i++)
+		if (r->engines[i]->settle)
+			r->engines[i]->settle(r);
 }
 
 void
 router_reload(struct router *r)
 {
-	session_close_all(r, "\n\nConnection closed by foreign host.\n");
 	r->reloading = true;
 }
 

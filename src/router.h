@@ -21,6 +21,27 @@ struct slaresp;
 
 TAILQ_HEAD(sessionq, session);
 
+/*
+ * The layers: the store and the renderer at the bottom, the router
+ * (this), then the engines (interfaces, PMIPv6, IP SLA responder), then
+ * the sessions and the commands on top.  Calls go down only; what a lower
+ * layer tells a higher one goes through these hooks, which the higher one
+ * fills in when it starts.
+ */
+
+/* An engine as the router sees it; any hook may be NULL. */
+struct router_engine {
+	/* a command changed the configuration (reread it, once a burst of
+	 * commands is over) */
+	void (*changed)(struct router *r);
+	/* take in what changed now: a command is about to look */
+	void (*settle)(struct router *r);
+	/* kernel interface lname went up or down (from netlink) */
+	void (*link)(struct router *r, const char *lname, bool up);
+};
+
+#define ROUTER_MAXENGINES 4
+
 struct router {
 	struct event_base *base;
 	char *dir;
@@ -48,6 +69,13 @@ struct router {
 	unsigned debug;			/* DBG_* switches that are on */
 	bool reloading;
 	int listen_fd;
+	const struct router_engine *engines[ROUTER_MAXENGINES];
+	int nengines;
+	/* the sessions' hooks (src/session.c): a log line for the terminals
+	 * that monitor (returns how many took it); is output still waiting
+	 * for a shell to take it?  NULL: no sessions (tests, --check) */
+	int (*monitor)(struct router *r, const char *line);
+	bool (*output_waiting)(struct router *r);
 };
 
 /* Bindings this router holds (MAG and LMA): what the mobility engine
@@ -58,13 +86,19 @@ unsigned long router_bindings(const struct router *r);
 void router_load_hostname(struct router *r);
 /* True when the running configuration differs from what was saved. */
 bool router_modified(struct router *r);
-/* Called after every configuration command that succeeded. */
+/* An engine starts to listen (up to ROUTER_MAXENGINES). */
+void router_add_engine(struct router *r, const struct router_engine *e);
+/* Called after every configuration command that succeeded: tells the
+ * engines. */
 void router_changed(struct router *r, const char *by);
 /* The engines take in configuration changes once a burst of commands is
  * over; this makes them do it now, for a command that looks at them (a
  * show right after end, in a paste). */
 void router_settle(struct router *r);
-/* Restarts the daemon from the startup configuration (reload). */
+/* A kernel link went up or down: tells the engines. */
+void router_link_changed(struct router *r, const char *lname, bool up);
+/* The daemon starts again from the startup configuration once the event
+ * loop ends (the caller closes the sessions). */
 void router_reload(struct router *r);
 
 /* Wall clock, or the frozen time in PMIPD_FAKE_TIME ("2026-01-01 12:00:00"),

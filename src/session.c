@@ -482,6 +482,27 @@ session_is_batch(const struct session *s)
 	return s->kind == PK_BATCH;
 }
 
+void
+session_hooks(struct router *r)
+{
+	r->monitor = session_monitor;
+	r->output_waiting = session_output_waiting;
+}
+
+int
+session_monitor(struct router *r, const char *line)
+{
+	struct session *s;
+	int n = 0;
+
+	TAILQ_FOREACH(s, &r->sessions, entry)
+		if (s->monitor) {
+			session_notify(s, line);
+			n++;
+		}
+	return n;
+}
+
 bool
 session_output_waiting(struct router *r)
 {

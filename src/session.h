@@ -111,5 +111,9 @@ void session_notify(struct session *s, const char *line);
 void session_history(const struct session *s, struct strbuf *out);
 /* Does some session have output the shell has not taken yet? */
 bool session_output_waiting(struct router *r);
+/* A log line for every session with terminal monitor; how many. */
+int session_monitor(struct router *r, const char *line);
+/* Fills in the router's hooks for the sessions (monitor, output_waiting). */
+void session_hooks(struct router *r);
 
 #endif

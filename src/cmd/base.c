@@ -329,6 +329,7 @@ reload_confirm(struct session *s, const char *answer, void *arg)
 		session_resume(s, NULL);
 		return;
 	}
+	session_close_all(s->r, "\n\nConnection closed by foreign host.\n");
 	router_reload(s->r);
 }
 

@@ -725,6 +725,10 @@ mob_link_event(struct router *r, const char *lname, bool up)
 	r->bindings = mob_bindings(m);
 }
 
+static const struct router_engine mob_engine = {
+	mob_config_changed, mob_settle, mob_link_event,
+};
+
 struct mob *
 mob_new(struct router *r)
 {
@@ -739,6 +743,7 @@ mob_new(struct router *r)
 	}
 	m->alloc = alloc_new(m);
 	m->ev_reconf = event_new(r->base, -1, 0, reconf_cb, m);
+	router_add_engine(r, &mob_engine);
 	reconfigure(m);
 	return m;
 }

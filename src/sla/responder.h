@@ -1,9 +1,9 @@
 /*
- * slaresp.h — the IP SLA responder (slaresp.c): answers the permanent UDP
+ * responder.h — the IP SLA responder (responder.c): answers the permanent UDP
  * echo ports and listens on the control port while configured.
  */
-#ifndef PMIPSIM_SLARESP_H
-#define PMIPSIM_SLARESP_H
+#ifndef PMIPSIM_SLA_RESPONDER_H
+#define PMIPSIM_SLA_RESPONDER_H
 
 #include <netinet/in.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /*
- * slaresp.c — the IP SLA responder of grammar/sla.cli, running: the
+ * responder.c — the IP SLA responder of grammar/sla.cli, running: the
  * permanent UDP echo ports (ip sla responder udp-echo ipaddress A port P)
  * send every datagram back where it came from; with ip sla responder on,
  * the control port (UDP 1967) listens.  pmipsim does not speak Cisco's
@@ -21,7 +21,8 @@
 
 #include "log.h"
 #include "router.h"
-#include "slaresp.h"
+#include "rows.h"
+#include "sla/responder.h"
 #include "store.h"
 
 #define SLA_CONTROL_PORT 1967
@@ -190,13 +191,13 @@ port_open(struct slaresp *sr, const char *addr, int port)
 static void
 reconfigure(struct slaresp *sr)
 {
-	sqlite3_stmt *s = store_prepare(sr->r->run, "SELECT ip_sla_responder FROM system WHERE id=1");
+	struct rows it;
+	struct system_row sys;
+	struct sla_udp_echo_row e;
 	bool on = false;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		on = sqlite3_column_int(s, 0) != 0;
-	if (s)
-		sqlite3_reset(s);
+	for (system_all(sr->r->run, &it); system_next(&it, &sys);)
+		on = sys.has_ip_sla_responder && sys.ip_sla_responder != 0;
 	if (on && sr->ctl_fd < 0) {
 		struct in_addr any = { htonl(INADDR_ANY) };
 
@@ -217,10 +218,9 @@ reconfigure(struct slaresp *sr)
 
 	for (int i = 0; i < sr->nports; i++)
 		sr->ports[i]->seen = false;
-	s = store_prepare(sr->r->run, "SELECT addr, port FROM sla_udp_echo");
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *addr = (const char *)sqlite3_column_text(s, 0);
-		int port = sqlite3_column_int(s, 1);
+	for (sla_udp_echo_all(sr->r->run, &it); sla_udp_echo_next(&it, &e);) {
+		const char *addr = e.addr;
+		int port = (int)e.port;
 		struct sla_port *p = port_find(sr, addr ? addr : "", port);
 
 		if (p && p->fd < 0) {
@@ -238,8 +238,6 @@ reconfigure(struct slaresp *sr)
 		else if (addr)
 			port_open(sr, addr, port);
 	}
-	if (s)
-		sqlite3_reset(s);
 	for (int i = 0; i < sr->nports;) {
 		if (sr->ports[i]->seen) {
 			i++;
@@ -258,6 +256,10 @@ reconf_cb(evutil_socket_t fd, short what, void *arg)
 	reconfigure(arg);
 }
 
+static const struct router_engine slaresp_engine = {
+	slaresp_config_changed, slaresp_settle, NULL,
+};
+
 struct slaresp *
 slaresp_new(struct router *r)
 {
@@ -268,6 +270,7 @@ slaresp_new(struct router *r)
 	sr->r = r;
 	sr->ctl_fd = -1;
 	sr->ev_reconf = event_new(r->base, -1, 0, reconf_cb, sr);
+	router_add_engine(r, &slaresp_engine);
 	reconfigure(sr);
 	return sr;
 }

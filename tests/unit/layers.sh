@@ -1,0 +1,38 @@
+#!/bin/sh
+# layers.sh — pmipd's sources call down only (router.h says which layers):
+#   store   store, rows, startup, cfgdiff, json, log
+#   router  router (the state all share), rlog, render, archive
+#   engines iface, mobility/, sla/
+#   top     exec, session, cfgload, pmip_show, pmipd, cmd/
+# A file may include the headers of its own layer and those below, never
+# one above: what a lower layer tells a higher one goes through the hooks
+# in router.h.  (render.c reaches the handlers' renderers through the
+# generated dispatch table of cmd.h: a table of callbacks by construction.)
+set -u
+: "${top_srcdir:?}"
+cd "$top_srcdir/src" || exit 99
+layer() {
+	case $1 in
+	store|rows|startup|cfgdiff|json|log|schema_sql) echo 0 ;;
+	router|rlog|render|archive) echo 1 ;;
+	iface|mob|mag|lma|alloc|codec|codec_build|codec_names|responder) echo 2 ;;
+	*) echo 3 ;;
+	esac
+}
+fail=0
+for f in *.c mobility/*.c sla/*.c; do
+	base=$(basename "$f" .c)
+	mine=$(layer "$base")
+	[ "$mine" -eq 3 ] && continue
+	for h in $(sed -n 's/^#include "\(.*\)\.h"/\1/p' "$f"); do
+		hb=$(basename "$h")
+		case $hb in cl|cl_gen|strbuf|pipe|proto|codec) continue ;; esac
+		[ "$base" = render ] && [ "$hb" = cmd ] && continue
+		if [ "$(layer "$hb")" -gt "$mine" ]; then
+			echo "FAIL: src/$f (layer $mine) includes $h.h (layer $(layer "$hb"))"
+			fail=1
+		fi
+	done
+done
+[ $fail -eq 0 ] && echo "ok: every file calls down only"
+exit $fail
