@@ -110,37 +110,27 @@ expand_macros(const char *file, int line, const char *s, int depth)
 			for (int i = 0; i < nmacros; i++)
 				if (strcmp(macros[i].name, name) == 0)
 					m = &macros[i];
-			if (m == NULL && vtable_find(name) != NULL) {
+			if (m == NULL && vtable_find(name) != NULL)
 				exp = values_syntax(file, line, vtable_find(name), arg);
-				while (n + strlen(exp) + 2 >= cap) {
-					cap *= 2;
-					out = realloc(out, cap);
-					if (out == NULL)
-						die("out of memory");
-				}
-				n += sprintf(out + n, " %s ", exp);
-				free(exp);
-				free(name);
-				free(arg);
-				continue;
-			}
-			if (m == NULL) {
+			else if (m == NULL) {
 				err(file, line, "unknown macro @%s", name);
 				continue;
-			}
-			/* substitute $ by the argument */
-			body = xcalloc(strlen(m->body) * (strlen(arg) + 1) + 1, 1);
-			for (const char *p = m->body, *q; *p; p = q) {
-				q = strchr(p, '$');
-				if (q == NULL) {
-					strcat(body, p);
-					break;
+			} else {
+				/* substitute $ by the argument */
+				body = xcalloc(strlen(m->body) * (strlen(arg) + 1) + 1, 1);
+				for (const char *p = m->body, *q; *p; p = q) {
+					q = strchr(p, '$');
+					if (q == NULL) {
+						strcat(body, p);
+						break;
+					}
+					strncat(body, p, q - p);
+					strcat(body, arg);
+					q++;
 				}
-				strncat(body, p, q - p);
-				strcat(body, arg);
-				q++;
+				exp = expand_macros(file, line, body, depth + 1);
+				free(body);
 			}
-			exp = expand_macros(file, line, body, depth + 1);
 			while (n + strlen(exp) + 2 >= cap) {
 				cap *= 2;
 				out = realloc(out, cap);
@@ -149,7 +139,6 @@ expand_macros(const char *file, int line, const char *s, int depth)
 			}
 			n += sprintf(out + n, " %s ", exp);
 			free(exp);
-			free(body);
 			free(name);
 			free(arg);
 			continue;
