@@ -1,13 +1,17 @@
 /*
  * pmipv6-lma.c — handlers of grammar/pmipv6-lma.cli: checks on the mobile
- * network pools and show ipv6 mobile pmipv6 lma globals.
+ * network pools, the LMA's shows and clears.  The show records
+ * (pmipv6-out.h) come from the LMA's rows and, for its live state, from
+ * mobility/mob_view.h.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
-#include "mobility/mob.h"
-#include "pmip_show.h"
+#include "cmd/pmipv6-out.h"
+#include "mobility/mob_view.h"
 #include "router.h"
+#include "rows.h"
 
 /* A pool is split into prefixes of network-prefix length: the pool itself
  * cannot be smaller than one of them. */
@@ -21,41 +25,244 @@ cmd_mnet_pool(struct cmd_ctx *x, struct cmd_mnet_pool_args *a)
 	return CMD_OK;
 }
 
+/* ---- show ipv6 mobile pmipv6 lma globals --------------------------------------- */
+
+static void
+globals(struct store *st, const struct pmip_lma_row *l, struct pr_globals *v)
+{
+	struct pmip_domain_row d;
+
+	memset(v, 0, sizeof(*v));
+	v->lma = true;
+	v->name = l->name;
+	v->domain = (struct pr_ref){ l->domain, pr_domain_defined(st, l->domain) };
+	v->addr_v4 = l->address_v4;
+	v->addr_v6 = l->address_v6;
+	v->multipath = l->has_multipath;
+	v->hb = l->has_hb;
+	v->hb_interval = l->has_hb_interval ? l->hb_interval : 60;
+	v->hb_retries = l->has_hb_retries ? l->hb_retries : 3;
+	v->hb_label = l->hb_label;
+	v->hb_natreboot = l->has_hb_natreboot;
+	v->bce_max = l->has_bce_max ? l->bce_max : 128000;
+	if (l->mobile_map) {
+		v->has_map = true;
+		v->map = (struct pr_ref){ l->mobile_map, pr_map_defined(st, l->domain,
+		    l->mobile_map) };
+	}
+	v->tunnel_mtu = l->has_tunnel_mtu ? l->tunnel_mtu : 1500;
+	if (l->tunnel_acl) {
+		v->has_acl = true;
+		v->acl = (struct pr_ref){ l->tunnel_acl, pr_acl_defined(st, l->tunnel_acl) };
+	}
+	v->egress_if = l->egress_if;
+	/* last: the row a find returns is good until the next find */
+	v->encap = pmip_domain_find(st, l->domain, &d) ? d.encap : NULL;
+}
+
+static bool
+pool_defined(struct store *st, const char *name, bool v6)
+{
+	struct ip_local_pool_row p4;
+	struct ipv6_local_pool_row p6;
+	struct rows it;
+
+	if (v6)
+		return ipv6_local_pool_find(st, name, &p6);
+	for (ip_local_pool_all(st, &it); ip_local_pool_next(&it, &p4);)
+		if (strcmp(p4.name, name) == 0) {
+			rows_end(&it);
+			return true;
+		}
+	return false;
+}
+
+static void
+network(struct pout *o, struct store *st, const struct lma_network_row *n)
+{
+	struct pr_network v = { .name = n->name };
+	struct lma_mnet_pool_row p;
+	struct rows it;
+
+	if (n->pool_v4) {
+		v.has_v4 = true;
+		v.pool_v4 = (struct pr_ref){ n->pool_v4, pool_defined(st, n->pool_v4, false) };
+		v.plen_v4 = n->pool_v4_pfxlen;
+	}
+	if (n->pool_v6) {
+		v.has_v6 = true;
+		v.pool_v6 = (struct pr_ref){ n->pool_v6, pool_defined(st, n->pool_v6, true) };
+		v.plen_v6 = n->pool_v6_pfxlen;
+	}
+	o->p->network(o, &v);
+	o->p->list(o, "mobile_network_pools");
+	for (lma_mnet_pool_of(st, n->id, &it); lma_mnet_pool_next(&it, &p);)
+		o->p->mnet_pool(o, &p);
+	o->p->end_list(o);
+	o->p->end_network(o);
+}
+
 int
 cmd_show_pmipv6_lma_globals(struct cmd_ctx *x)
 {
-	pmip_show_lma_globals(x->r, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct store *st = x->r->run;
+	struct pmip_lma_row l;
+	struct rows it, c;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (pmip_lma_all(st, &it); pmip_lma_next(&it, &l);) {
+		struct pr_globals v;
+		struct lma_mag_row g;
+		struct lma_network_row n;
+
+		globals(st, &l, &v);
+		o.p->globals(&o, &v);
+		o.p->lma_globals(&o, &l);
+		o.p->list(&o, "mags");
+		for (lma_mag_of(st, l.id, &c); lma_mag_next(&c, &g);)
+			o.p->peer(&o, &(struct pr_peer){ .what = "MAG", .name = g.name,
+			    .domain = g.domain, .ipv4 = g.ipv4, .ipv6 = g.ipv6, .full = true,
+			    .encap = g.encap, .has_spi = g.has_auth_spi, .spi = g.auth_spi });
+		o.p->end_list(&o);
+		o.p->list(&o, "networks");
+		for (lma_network_of(st, l.id, &c); lma_network_next(&c, &n);)
+			network(&o, st, &n);
+		o.p->end_list(&o);
+		o.p->bindings(&o, router_bindings(x->r));
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
 	return CMD_OK;
 }
+
+/* ---- show ipv6 mobile pmipv6 lma binding ----------------------------------------- */
 
 int
 cmd_show_pmipv6_lma_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_lma_binding_args *a)
 {
-	pmip_show_lma_binding(x->r, a->id.s, a->detail.s != NULL,
-	    x->m->pipe == CL_PIPE_JSON, x->out);
+	const struct mob *m = x->r->mob;
+	const char *nai = a->id.s;
+	struct mv_lma l;
+	struct mv_labels *labels = malloc(sizeof(*labels));
+	struct mv_lma_mn *n = malloc(sizeof(*n));
+	unsigned long total = 0;
+	bool found = false;
+	struct pout o;
+
+	if (labels == NULL || n == NULL)
+		abort();
+	for (int i = 0; mv_lma(m, i, &l); i++)
+		total += mv_lma_bindings(m, i, nai);
+	pout_start(&o, x, NULL);
+	o.detail = a->detail.s != NULL;
+	o.p->binding_total(&o, total);
+	for (int i = 0; mv_lma(m, i, &l); i++) {
+		size_t nv;
+		char **v = mv_lma_nais(m, i, nai, &nv);
+
+		mv_labels(m, l.domain, labels);
+		for (size_t k = 0; k < nv; k++)
+			if (mv_lma_mn(m, l.name, v[k], labels, n)) {
+				o.p->lma_mn(&o, &l, n);
+				found = true;
+			}
+		mv_free_nais(v, nv);
+	}
+	o.p->binding_end(&o, nai, found);
+	pout_finish(&o);
+	free(labels);
+	free(n);
 	return CMD_OK;
 }
+
+/* ---- stats, heartbeat, tunnel --------------------------------------------------- */
 
 int
 cmd_show_pmipv6_lma_stats(struct cmd_ctx *x)
 {
-	pmip_show_stats(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_lma l;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_lma(x->r->mob, i, &l); i++) {
+		o.p->record(&o, "lma", "LMA Identifier", l.name);
+		o.p->stats(&o, true, l.domain, &l.st);
+		o.p->lma_counts(&o, &l);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
 	return CMD_OK;
+}
+
+static void
+hb_peer(void *arg, const struct mv_peer *p)
+{
+	struct pout *o = arg;
+
+	o->p->lma_hb_peer(o, p);
 }
 
 int
 cmd_show_pmipv6_lma_heartbeat(struct cmd_ctx *x)
 {
-	pmip_show_heartbeat(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_lma l;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_lma(x->r->mob, i, &l); i++) {
+		o.p->record(&o, "lma", "LMA Identifier", l.name);
+		o.p->lma_heartbeat(&o, &l);
+		o.p->list(&o, "paths");
+		mv_lma_peers(x->r->mob, i, hb_peer, &o);
+		o.p->end_list(&o);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
 	return CMD_OK;
+}
+
+struct tunnel_arg {
+	struct pout *o;
+	const struct mv_lma *l;
+};
+
+static void
+tunnel(void *arg, const struct mv_peer *p)
+{
+	struct tunnel_arg *t = arg;
+
+	t->o->p->lma_tunnel(t->o, t->l, p);
 }
 
 int
 cmd_show_pmipv6_lma_tunnel(struct cmd_ctx *x)
 {
-	pmip_show_tunnel(x->r, true, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_lma l;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_lma(x->r->mob, i, &l); i++) {
+		o.p->record(&o, "lma", "LMA Identifier", l.name);
+		o.p->lma_tunnels(&o, &l);
+		o.p->list(&o, "tunnels");
+		mv_lma_peers(x->r->mob, i, tunnel, &(struct tunnel_arg){ &o, &l });
+		o.p->end_list(&o);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
 	return CMD_OK;
 }
+
+/* ---- clear -------------------------------------------------------------------- */
 
 int
 cmd_clear_pmipv6_lma_binding(struct cmd_ctx *x, struct cmd_clear_pmipv6_lma_binding_args *a)

@@ -1,13 +1,18 @@
 /*
  * pmipv6-mag.c — handlers of grammar/pmipv6-mag.cli: applying a mobile map
- * (only while no binding exists) and show ipv6 mobile pmipv6 mag globals.
+ * (only while no binding exists), the MAG's shows and clears.  The show
+ * records (pmipv6-out.h) come from the MAG's rows and, for its live state,
+ * from mobility/mob_view.h.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
-#include "mobility/mob.h"
-#include "pmip_show.h"
+#include "cmd/pmipv6-out.h"
+#include "mobility/mob_view.h"
 #include "pmipv6.h"
 #include "router.h"
-
+#include "rows.h"
 
 int
 cmd_mobile_map_apply(struct cmd_ctx *x, struct cmd_mobile_map_apply_args *a)
@@ -15,41 +20,210 @@ cmd_mobile_map_apply(struct cmd_ctx *x, struct cmd_mobile_map_apply_args *a)
 	return mobile_map_refuse(x);
 }
 
+/* ---- show ipv6 mobile pmipv6 mag globals --------------------------------------- */
+
+static void
+globals(struct store *st, const struct pmip_mag_row *g, struct pr_globals *v)
+{
+	struct pmip_domain_row d;
+
+	memset(v, 0, sizeof(*v));
+	v->name = g->name;
+	v->domain = (struct pr_ref){ g->domain, pr_domain_defined(st, g->domain) };
+	v->addr_v4 = g->address_v4;
+	v->addr_v6 = g->address_v6;
+	v->multipath = g->has_multipath;
+	v->hb = g->has_hb;
+	v->hb_interval = g->has_hb_interval ? g->hb_interval : 60;
+	v->hb_retries = g->has_hb_retries ? g->hb_retries : 3;
+	v->bce_max = g->has_bce_max ? g->bce_max : 128000;
+	if (g->mobile_map) {
+		v->has_map = true;
+		v->map = (struct pr_ref){ g->mobile_map, pr_map_defined(st, g->domain,
+		    g->mobile_map) };
+	}
+	v->tunnel_mtu = g->has_tunnel_mtu ? g->tunnel_mtu : 1500;
+	if (g->tunnel_acl) {
+		v->has_acl = true;
+		v->acl = (struct pr_ref){ g->tunnel_acl, pr_acl_defined(st, g->tunnel_acl) };
+	}
+	v->egress_if = g->egress_if;
+	/* last: the row a find returns is good until the next find */
+	v->encap = pmip_domain_find(st, g->domain, &d) ? d.encap : NULL;
+}
+
+/* The mobile network interfaces of a logical MN, space between. */
+static void
+lmn_networks(struct store *st, int64_t lmn, struct strbuf *v)
+{
+	struct lmn_network_row n;
+	struct rows it;
+
+	for (lmn_network_of(st, lmn, &it); lmn_network_next(&it, &n);)
+		sb_printf(v, "%s%s", v->len ? " " : "", n.ifname);
+}
+
 int
 cmd_show_pmipv6_mag_globals(struct cmd_ctx *x)
 {
-	pmip_show_mag_globals(x->r, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct store *st = x->r->run;
+	struct pmip_mag_row g;
+	struct rows it, c;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (pmip_mag_all(st, &it); pmip_mag_next(&it, &g);) {
+		struct pr_globals v;
+		struct mag_roaming_row ro;
+		struct mag_lma_row l;
+		struct mag_lmn_row n;
+		struct haccess_profile_row p;
+
+		globals(st, &g, &v);
+		o.p->globals(&o, &v);
+		o.p->list(&o, "roaming_interfaces");
+		for (mag_roaming_of(st, g.id, &c); mag_roaming_next(&c, &ro);)
+			o.p->roaming(&o, &ro);
+		o.p->end_list(&o);
+		o.p->list(&o, "lmas");
+		for (mag_lma_of(st, g.id, &c); mag_lma_next(&c, &l);)
+			o.p->peer(&o, &(struct pr_peer){ .what = "LMA", .name = l.name,
+			    .domain = l.domain, .ipv4 = l.ipv4, .ipv6 = l.ipv6, .full = true,
+			    .encap = l.encap, .has_spi = l.has_auth_spi, .spi = l.auth_spi });
+		o.p->end_list(&o);
+		o.p->list(&o, "logical_mns");
+		for (mag_lmn_of(st, g.id, &c); mag_lmn_next(&c, &n);) {
+			struct strbuf nets = STRBUF_INIT;
+
+			lmn_networks(st, n.id, &nets);
+			o.p->logical_mn(&o, n.nai, n.home_if, nets.len ? nets.s : NULL);
+			sb_free(&nets);
+		}
+		o.p->end_list(&o);
+		o.p->hybrid_access(&o, g.has_hybrid_access);
+		o.p->list(&o, "profiles");
+		for (haccess_profile_of(st, g.id, &c); haccess_profile_next(&c, &p);)
+			o.p->profile(&o, &p);
+		o.p->end_list(&o);
+		o.p->bindings(&o, router_bindings(x->r));
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
 	return CMD_OK;
 }
+
+/* ---- show ipv6 mobile pmipv6 mag binding ----------------------------------------- */
 
 int
 cmd_show_pmipv6_mag_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_mag_binding_args *a)
 {
-	pmip_show_mag_binding(x->r, a->id.s, a->detail.s != NULL,
-	    x->m->pipe == CL_PIPE_JSON, x->out);
+	const struct mob *m = x->r->mob;
+	const char *nai = a->id.s;
+	struct mv_mag *g = malloc(sizeof(*g));
+	struct mv_mag_mn *n = malloc(sizeof(*n));
+	unsigned long total = 0;
+	bool found = false;
+	struct pout o;
+
+	if (g == NULL || n == NULL)
+		abort();
+	for (int i = 0; mv_mag(m, i, g); i++)
+		for (int k = 0; mv_mag_mn(m, i, k, n); k++)
+			if (nai == NULL || strcmp(n->nai, nai) == 0)
+				total += (unsigned long)n->registered;
+	pout_start(&o, x, NULL);
+	o.detail = a->detail.s != NULL;
+	o.p->binding_total(&o, total);
+	for (int i = 0; mv_mag(m, i, g); i++)
+		for (int k = 0; mv_mag_mn(m, i, k, n); k++) {
+			if (nai != NULL && strcmp(n->nai, nai) != 0)
+				continue;
+			found = true;
+			o.p->mag_mn(&o, g, n);
+		}
+	o.p->binding_end(&o, nai, found);
+	pout_finish(&o);
+	free(g);
+	free(n);
 	return CMD_OK;
 }
+
+/* ---- stats, heartbeat, tunnel --------------------------------------------------- */
 
 int
 cmd_show_pmipv6_mag_stats(struct cmd_ctx *x)
 {
-	pmip_show_stats(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_mag *g = malloc(sizeof(*g));
+	struct pout o;
+
+	if (g == NULL)
+		abort();
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_mag(x->r->mob, i, g); i++) {
+		o.p->record(&o, "mag", "MAG Identifier", g->name);
+		o.p->stats(&o, false, g->domain, &g->st);
+		o.p->mag_counts(&o, g);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
+	free(g);
 	return CMD_OK;
 }
 
 int
 cmd_show_pmipv6_mag_heartbeat(struct cmd_ctx *x)
 {
-	pmip_show_heartbeat(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_mag *g = malloc(sizeof(*g));
+	struct pout o;
+
+	if (g == NULL)
+		abort();
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_mag(x->r->mob, i, g); i++) {
+		o.p->record(&o, "mag", "MAG Identifier", g->name);
+		o.p->mag_heartbeat(&o, g);
+		o.p->list(&o, "paths");
+		for (int p = 0; p < g->npaths; p++)
+			o.p->mag_hb_path(&o, &g->path[p]);
+		o.p->end_list(&o);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
+	free(g);
 	return CMD_OK;
 }
 
 int
 cmd_show_pmipv6_mag_tunnel(struct cmd_ctx *x)
 {
-	pmip_show_tunnel(x->r, false, x->m->pipe == CL_PIPE_JSON, x->out);
+	struct mv_mag *g = malloc(sizeof(*g));
+	struct pout o;
+
+	if (g == NULL)
+		abort();
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	for (int i = 0; mv_mag(x->r->mob, i, g); i++) {
+		o.p->record(&o, "mag", "MAG Identifier", g->name);
+		o.p->list(&o, "tunnels");
+		for (int p = 0; p < g->npaths; p++)
+			o.p->mag_tunnel(&o, g, &g->path[p]);
+		o.p->end_list(&o);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
+	free(g);
 	return CMD_OK;
 }
+
+/* ---- clear -------------------------------------------------------------------- */
 
 int
 cmd_clear_pmipv6_mag_binding(struct cmd_ctx *x, struct cmd_clear_pmipv6_mag_binding_args *a)

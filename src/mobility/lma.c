@@ -1197,6 +1197,14 @@ lma_free_all(struct mob *m, struct lma *l, bool release)
 	free(l->strtab);
 }
 
+struct lmn *
+lma_find_mn(struct lma *l, const char *nai)
+{
+	size_t len = strlen(nai);
+
+	return mn_find(l, (const uint8_t *)nai, len, hash_bytes(nai, len));
+}
+
 /* clear ipv6 mobile pmipv6 lma binding [nai X]: revoke (RFC 5846) and remove. */
 int
 lma_clear(struct mob *m, struct lma *l, const char *nai)

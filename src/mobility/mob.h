@@ -6,7 +6,7 @@
  * the configuration changes, and diffs it against what runs: a new roaming
  * interface starts registering, a removed MAG deregisters.  Packets are
  * PMIPv6 signaling over IPv4/UDP port 5436 (RFC 5844), encoded and decoded
- * by codec.c.  Show commands read the engine through the functions below.
+ * by codec.c.  Show commands read the engine through mob_view.h only.
  *
  * Files: mob.c (life cycle, configuration, state), mag.c, lma.c, alloc.c
  * (home address pools and their leases).
@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "codec.h"
+#include "mob_view.h"
 
 struct router;
 struct event;
@@ -37,21 +38,6 @@ struct mob_be_limit {
 	int tokens;
 };
 #define MOB_BE_PER_SEC 10
-
-/* counters kept per MAG and per LMA (show ... stats) */
-struct mob_stats {
-	uint64_t pbu_sent, pbu_retx, pbu_rcvd, pba_sent, pba_rcvd, pba_accepted, pba_rejected;
-	uint64_t dereg_sent, dereg_rcvd;
-	uint64_t hb_req_sent, hb_req_rcvd, hb_rsp_sent, hb_rsp_rcvd, hb_failures, hb_restarts;
-	uint64_t bri_sent, bri_rcvd, bra_sent, bra_rcvd;
-	uint64_t be_sent;		/* Binding Errors (unknown MH type) */
-	uint64_t rejected[256];		/* PBAs sent (LMA) or received (MAG) by status */
-	uint64_t drop_decode[PMIP_ERR_COUNT];	/* malformed, by reason */
-	uint64_t drop_unexpected;	/* well formed, but not for us (wrong type, stray PBA) */
-	uint64_t drop_unauthorized;	/* LMA: from a MAG it does not accept;
-					 * MAG: not from its LMA */
-	uint64_t drop_oversized;	/* larger than any Mobility Header */
-};
 
 /* ---- MAG ----------------------------------------------------------------- */
 
@@ -288,9 +274,6 @@ void mob_link_event(struct router *r, const char *lname, bool up);
 /* Bindings held (MAG: registered paths of MNs; LMA: cache entries). */
 unsigned long mob_bindings(const struct mob *m);
 
-/* clear ipv6 mobile pmipv6 ... */
-int mob_clear_bindings(struct mob *m, bool lma, const char *nai, struct strbuf *out);
-void mob_clear_stats(struct mob *m, bool lma);
 
 /* The labels of a domain in If-Label order (RFC 8278): those its mobile
  * maps name in set link-type, by map name, entry and preference, each once.
@@ -316,6 +299,8 @@ void lma_stop(struct mob *m, struct lma *l);
  * from the configuration), else keep them for the next run (stop, reload). */
 void lma_free_all(struct mob *m, struct lma *l, bool release);
 int lma_clear(struct mob *m, struct lma *l, const char *nai);
+/* The mobile node named nai, or NULL. */
+struct lmn *lma_find_mn(struct lma *l, const char *nai);
 
 /* Sends msg from fd to addr:port; counts and logs (debug packets). */
 int mob_send(struct mob *m, int fd, const struct pmip_msg *msg, struct in_addr to, uint16_t port,
@@ -325,7 +310,6 @@ bool mob_be_allowed(struct mob_be_limit *lim);
 /* Debug line for a message ("sent PBU seq 3 to 203.0.113.1: ..."). */
 void mob_debug_msg(struct mob *m, const char *who, const char *dir, const struct pmip_msg *msg,
     struct in_addr peer);
-const char *mob_att_name(uint8_t att);
 uint8_t mob_att_value(const char *name);
 
 /* ---- home address pools (alloc.c) ---------------------------------------- */

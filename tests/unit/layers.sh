@@ -3,7 +3,7 @@
 #   store   store, rows, startup, cfgdiff, json, log
 #   router  router (the state all share), rlog, render, archive
 #   engines iface, mobility/, sla/
-#   top     exec, session, cfgload, pmip_show, pmipd, cmd/
+#   top     exec, session, cfgload, pmipd, cmd/
 # A file may include the headers of its own layer and those below, never
 # one above: what a lower layer tells a higher one goes through the hooks
 # in router.h.  (render.c reaches the handlers' renderers through the
@@ -15,7 +15,7 @@ layer() {
 	case $1 in
 	store|rows|startup|cfgdiff|json|log|schema_sql) echo 0 ;;
 	router|rlog|render|archive) echo 1 ;;
-	iface|mob|mag|lma|alloc|codec|codec_build|codec_names|responder) echo 2 ;;
+	iface|mob|mob_view|view|mag|lma|alloc|codec|codec_build|codec_names|responder) echo 2 ;;
 	*) echo 3 ;;
 	esac
 }
