@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "mobility/mob.h"
+#include "mobility/mob_view.h"
 #include "pool.h"
 #include "router.h"
 #include "store.h"
@@ -81,5 +81,5 @@ cmd_ipv6_local_pool(struct cmd_ctx *x, struct cmd_ipv6_local_pool_args *a)
 int64_t
 pool_in_use(struct router *r, const char *name, int64_t lo, int64_t hi)
 {
-	return r->mob ? alloc_in_use(r->mob->alloc, name, lo, hi) : 0;
+	return mv_pool_in_use(r->mob, name, lo, hi);
 }

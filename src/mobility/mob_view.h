@@ -180,6 +180,11 @@ void mv_labels(const struct mob *m, const char *domain, struct mv_labels *out);
 bool mv_lma_mn(const struct mob *m, const char *lma, const char *nai,
     const struct mv_labels *labels, struct mv_lma_mn *out);
 
+/* ---- pools ---------------------------------------------------------------- */
+
+/* Addresses of IPv4 pool name in [lo, hi] leased to mobile nodes. */
+int64_t mv_pool_in_use(const struct mob *m, const char *name, int64_t lo, int64_t hi);
+
 /* ---- what the commands do ------------------------------------------------- */
 
 struct strbuf;

@@ -333,3 +333,11 @@ mv_lma_mn(const struct mob *m, const char *lma, const char *nai,
 	qsort(out->b, (size_t)out->nbind, sizeof(out->b[0]), bind_cmp);
 	return true;
 }
+
+/* ---- pools ---------------------------------------------------------------- */
+
+int64_t
+mv_pool_in_use(const struct mob *m, const char *name, int64_t lo, int64_t hi)
+{
+	return m ? alloc_in_use(m->alloc, name, lo, hi) : 0;
+}

@@ -4,6 +4,7 @@
 #   router  router (the state all share), rlog, render, archive
 #   engines iface, mobility/, sla/
 #   top     exec, session, cfgload, pmipd, cmd/
+# and src/cmd reads the PMIPv6 engine through mobility/mob_view.h only.
 # A file may include the headers of its own layer and those below, never
 # one above: what a lower layer tells a higher one goes through the hooks
 # in router.h.  (render.c reaches the handlers' renderers through the
@@ -33,6 +34,14 @@ for f in *.c mobility/*.c sla/*.c; do
 			fail=1
 		fi
 	done
+done
+# the commands see the engines through their view headers only: their
+# structs are theirs (mobility/mob.h is for src/mobility and pmipd.c)
+for f in cmd/*.c; do
+	if grep -q '^#include "mobility/mob\.h"' "$f"; then
+		echo "FAIL: src/$f includes mobility/mob.h (use mobility/mob_view.h)"
+		fail=1
+	fi
 done
 [ $fail -eq 0 ] && echo "ok: every file calls down only"
 exit $fail
