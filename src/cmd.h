@@ -41,6 +41,23 @@ enum {
 	CMD_ERR = -1	/* failed; the message is in out */
 };
 
+/*
+ * Output that goes on after the handler returns (a show of a million
+ * bindings): produce appends the next piece to out, whole records, and
+ * returns false with the last one.  The session asks for the next piece
+ * when the shell has taken the last (and the pager wants more), between
+ * other events: the output is never all in memory, and the router goes
+ * on meanwhile.  done frees arg: after the last piece, or when the output
+ * is dropped (q at --More--, Ctrl-^, the session ends).  What the handler
+ * wrote to out comes first.
+ */
+typedef bool (*cmd_produce_fn)(void *arg, struct strbuf *out);
+struct cmd_stream {
+	cmd_produce_fn produce;		/* NULL: none */
+	void (*done)(void *arg);
+	void *arg;
+};
+
 struct cmd_ctx {
 	struct router *r;
 	struct session *s;	/* NULL when a file is being loaded */
@@ -54,9 +71,13 @@ struct cmd_ctx {
 	bool negate, dflt;
 	struct strbuf *out;
 	int bad_slot;		/* check hook: put the caret under this argument */
+	struct cmd_stream stream;	/* EXEC handlers: set with cmd_stream */
 	char xbuf[2048];	/* storage for rewritten values */
 	size_t xused;
 };
+
+/* An EXEC handler's output goes on with produce (see struct cmd_stream). */
+void cmd_stream(struct cmd_ctx *x, cmd_produce_fn produce, void (*done)(void *arg), void *arg);
 
 /*
  * The arguments of a command, as its check hook and handler get them: a

@@ -209,6 +209,12 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	}
 }
 
+void
+cmd_stream(struct cmd_ctx *x, cmd_produce_fn produce, void (*done)(void *arg), void *arg)
+{
+	x->stream = (struct cmd_stream){ produce, done, arg };
+}
+
 static void
 run_exec(struct router *r, struct session *s, struct modestack *ms, const struct cl_match *m,
     struct strbuf *out, struct exec_result *res)
@@ -216,8 +222,14 @@ run_exec(struct router *r, struct session *s, struct modestack *ms, const struct
 	const struct cmd_fns *f = &cmd_fns[m->cmd];
 	struct cmd_ctx x;
 	struct strbuf text = STRBUF_INIT;
+	struct pipe_state *pipe = NULL;
 	int rc;
 
+	if (m->pipe != CL_PIPE_NONE && m->pipe != CL_PIPE_JSON &&
+	    (pipe = pipe_open(m->pipe, m->pipe_arg, out)) == NULL) {
+		res->st = EX_FAILED;
+		return;
+	}
 	memset(&x, 0, offsetof(struct cmd_ctx, xbuf));
 	x.r = r;
 	x.s = s;
@@ -226,7 +238,7 @@ run_exec(struct router *r, struct session *s, struct modestack *ms, const struct
 	x.cmd = &cl_cmds[m->cmd];
 	x.mode = m->mode;
 	x.obj = 1;
-	x.out = m->pipe != CL_PIPE_NONE && m->pipe != CL_PIPE_JSON ? &text : out;
+	x.out = pipe ? &text : out;
 	x.bad_slot = -1;
 	x.xused = 0;
 	for (int i = 0; i < CL_MAXSLOTS; i++)
@@ -235,10 +247,21 @@ run_exec(struct router *r, struct session *s, struct modestack *ms, const struct
 	 * changed: a show right after end sees it */
 	router_settle(r);
 	rc = f->handler ? f->handler(&x) : CMD_OK;
-	if (x.out == &text) {
-		if (pipe_filter(m->pipe, m->pipe_arg, text.s ? text.s : "", text.len, out) < 0)
-			rc = CMD_ERR;
+	if (x.stream.produce && (s == NULL || rc != CMD_OK)) {
+		/* nobody to stream to (a file being loaded): all of it now */
+		while (rc == CMD_OK && x.stream.produce(x.stream.arg, x.out))
+			;
+		x.stream.done(x.stream.arg);
+		x.stream.produce = NULL;
 	}
+	if (pipe) {
+		pipe_feed(pipe, text.s ? text.s : "", text.len, out);
+		if (x.stream.produce)
+			res->pipe = pipe;
+		else
+			pipe_close(pipe, out);
+	}
+	res->stream = x.stream;
 	sb_free(&text);
 	res->st = rc == CMD_ASYNC ? EX_ASYNC : rc < 0 ? EX_FAILED : EX_OK;
 	if (rc < 0 && x.bad_slot >= 0 && m->vals[x.bad_slot].s) {

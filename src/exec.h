@@ -9,6 +9,8 @@
 
 #include "cmd.h"
 
+struct pipe_state;
+
 enum exec_status {
 	EX_OK,
 	EX_EMPTY,	/* blank line or comment */
@@ -25,6 +27,10 @@ struct exec_result {
 	int err_pos;
 	int cmd;		/* command run, or -1 */
 	bool config_change;	/* a configuration command succeeded */
+	/* the output goes on (a session's EXEC command; see cmd.h), through
+	 * this output modifier when not NULL: the session's to finish */
+	struct cmd_stream stream;
+	struct pipe_state *pipe;
 };
 
 /* Runs line for session s (NULL when loading a file) at privilege priv,

@@ -16,6 +16,7 @@
 #include "cl_gen.h"
 #include "exec.h"
 #include "log.h"
+#include "pipe.h"
 #include "proto.h"
 #include "router.h"
 #include "session.h"
@@ -23,6 +24,7 @@
 
 #define BUSY_INPUT_MAX 65536	/* stream bytes kept while a command is busy */
 #define OUT_HIGH (4u << 20)	/* stop taking input while this much output waits */
+#define STREAM_HIGH (1u << 20)	/* a streaming command waits while this much does */
 
 static void session_feed(struct session *s);
 static void prompt_out(struct session *s);
@@ -175,22 +177,38 @@ finish_command(struct session *s)
 	prompt_out(s);
 }
 
+static void stream_continue(struct session *s);
+
+/* The command's output is all shown: the prompt, or the next piece of a
+ * streaming command. */
+static void
+output_done(struct session *s)
+{
+	if (s->streaming)
+		stream_continue(s);
+	else
+		finish_command(s);
+}
+
 /* Output of a command, then the prompt (after paging). */
 static void
 show_output(struct session *s, const char *t, size_t n)
 {
 	int len = session_length(s);
 
-	if (s->kind == PK_BATCH || len == 0) {
+	s->paged = !(s->kind == PK_BATCH || len == 0);
+	if (!s->paged) {
 		out_text(s, t, n);
-		finish_command(s);
+		output_done(s);
 		return;
 	}
 	sb_add(&s->pend, t, n);
 	s->lines_left = len - 1;
 	if (pager_run(s))
-		finish_command(s);
+		output_done(s);
 }
+
+static void stream_drop(struct session *s);
 
 static void
 pager_key(struct session *s, int key)
@@ -207,9 +225,148 @@ pager_key(struct session *s, int key)
 	else {
 		sb_reset(&s->pend);
 		s->pend_off = 0;
+		stream_drop(s);
 	}
 	if (pager_run(s))
-		finish_command(s);
+		output_done(s);
+}
+
+/* ---- streaming output ------------------------------------------------------ */
+
+/* Frees what a streaming command holds (its producer, its modifier). */
+static void
+stream_drop(struct session *s)
+{
+	if (s->stream.produce) {
+		s->stream.produce = NULL;
+		s->stream.done(s->stream.arg);
+	}
+	pipe_free(s->pipe);
+	s->pipe = NULL;
+}
+
+/* The next piece of the output, through the modifier, appended to dst. */
+static void
+stream_piece(struct session *s, struct strbuf *dst)
+{
+	struct strbuf piece = STRBUF_INIT;
+	bool more = s->stream.produce(s->stream.arg, s->pipe ? &piece : dst);
+
+	if (s->pipe)
+		pipe_feed(s->pipe, piece.s ? piece.s : "", piece.len, dst);
+	sb_free(&piece);
+	if (!more) {
+		s->stream.produce = NULL;
+		s->stream.done(s->stream.arg);
+		if (s->pipe)
+			pipe_close(s->pipe, dst);
+		s->pipe = NULL;
+	}
+}
+
+/* The streaming command is over (or stopped): the prompt, then what was
+ * typed meanwhile. */
+static void
+stream_finish(struct session *s)
+{
+	stream_drop(s);
+	s->streaming = false;
+	s->stream_wait_write = false;
+	s->busy_stop = NULL;
+	s->busy_arg = NULL;
+	if (s->read_paused) {
+		s->read_paused = false;
+		bufferevent_enable(s->bev, EV_READ);
+	}
+	if (s->state == SS_BUSY)
+		s->state = SS_NORMAL;
+	finish_command(s);
+	out_flush(s);
+	if (s->state == SS_NORMAL && !s->feeding)
+		session_feed(s);
+}
+
+/* One piece, then: the pager shows it (and may stop at --More--), or it
+ * goes straight out, and the next waits for the next loop turn, or for
+ * the shell to take what waits. */
+static void
+stream_step(struct session *s)
+{
+	if (s->state == SS_CLOSING || !s->streaming)
+		return;
+	if (s->paged) {
+		if (s->stream.produce)
+			stream_piece(s, &s->pend);
+		if (pager_run(s))
+			stream_continue(s);
+		return;
+	}
+	if (s->stream.produce)
+		stream_piece(s, &s->obuf);
+	out_flush(s);
+	if (s->stream.produce == NULL)
+		stream_finish(s);
+	else if (evbuffer_get_length(bufferevent_get_output(s->bev)) < STREAM_HIGH)
+		event_active(s->ev_stream, EV_TIMEOUT, 0);
+	else
+		s->stream_wait_write = true;
+}
+
+static void
+stream_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct session *s = arg;
+
+	(void)fd;
+	(void)what;
+	if (s->state == SS_BUSY)
+		stream_step(s);
+}
+
+/* All shown so far: on with the next piece (a loop turn later), or done. */
+static void
+stream_continue(struct session *s)
+{
+	if (s->stream.produce == NULL) {
+		stream_finish(s);
+		return;
+	}
+	s->state = SS_BUSY;
+	if (s->paged)
+		event_active(s->ev_stream, EV_TIMEOUT, 0);
+	else
+		stream_step(s);
+}
+
+/* Ctrl-^ (the rest of the output is dropped), or the session ends. */
+static void
+stream_stop(void *arg, bool gone)
+{
+	struct session *s = arg;
+
+	if (gone) {
+		stream_drop(s);
+		s->streaming = false;
+		return;
+	}
+	sb_reset(&s->pend);
+	s->pend_off = 0;
+	stream_finish(s);
+}
+
+/* The command run last goes on producing (see struct cmd_stream). */
+static void
+stream_start(struct session *s, struct exec_result *res)
+{
+	s->stream = res->stream;
+	s->pipe = res->pipe;
+	s->streaming = true;
+	s->stream_wait_write = false;
+	if (s->ev_stream == NULL)
+		s->ev_stream = event_new(s->r->base, -1, 0, stream_cb, s);
+	s->state = SS_BUSY;
+	s->busy_stop = stream_stop;
+	s->busy_arg = s;
 }
 
 /* ---- prompt, history ---------------------------------------------------- */
@@ -338,6 +495,8 @@ run_line(struct session *s, const char *line, int caret_col)
 		session_end(s);
 		return;
 	}
+	if (res.stream.produce)
+		stream_start(s, &res);
 	show_output(s, out.s ? out.s : "", out.len);
 	sb_free(&out);
 	config_mode_left(s);
@@ -509,7 +668,7 @@ session_output_waiting(struct router *r)
 	struct session *s;
 
 	TAILQ_FOREACH(s, &r->sessions, entry)
-		if (s->obuf.len || evbuffer_get_length(bufferevent_get_output(s->bev)))
+		if (s->obuf.len || s->streaming || evbuffer_get_length(bufferevent_get_output(s->bev)))
 			return true;
 	return false;
 }
@@ -825,7 +984,10 @@ frame_line(struct session *s, const char *line)
 		sb_free(&out);
 		if (s->logout)
 			session_end(s);
-		else if (res.st != EX_ASYNC && s->state != SS_CLOSING)
+		else if (res.stream.produce) {
+			stream_start(s, &res);
+			show_output(s, "", 0);
+		} else if (res.st != EX_ASYNC && s->state != SS_CLOSING)
 			finish_command(s);
 		config_mode_left(s);
 		return;
@@ -924,6 +1086,8 @@ session_free(struct session *s)
 	TAILQ_REMOVE(&s->r->sessions, s, entry);
 	if (s->ev_batch)
 		event_free(s->ev_batch);
+	if (s->ev_stream)
+		event_free(s->ev_stream);
 	bufferevent_free(s->bev);
 	sb_free(&s->in);
 	sb_free(&s->line);
@@ -1079,6 +1243,12 @@ write_cb(struct bufferevent *bev, void *arg)
 	if (s->state == SS_CLOSING) {
 		if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
 			session_free(s);
+		return;
+	}
+	/* the shell took what a streaming command wrote: the next piece */
+	if (s->stream_wait_write && s->state == SS_BUSY) {
+		s->stream_wait_write = false;
+		stream_step(s);
 		return;
 	}
 	/* output drained: take input again */

@@ -20,6 +20,7 @@
 
 struct bufferevent;
 struct event;
+struct pipe_state;
 
 /* SS_BUSY: a command runs on (ping); input waits until it is done */
 enum sess_state { SS_HELLO, SS_NORMAL, SS_MORE, SS_ASK, SS_BUSY, SS_CLOSING };
@@ -80,6 +81,13 @@ struct session {
 	bool read_paused;		/* busy, with enough input waiting */
 	stop_fn busy_stop;		/* SS_BUSY: how to stop the command */
 	void *busy_arg;
+	/* a command whose output goes on (struct cmd_stream) */
+	bool streaming;
+	struct cmd_stream stream;
+	struct pipe_state *pipe;	/* its output modifier */
+	bool paged;			/* through the pager, else straight out */
+	bool stream_wait_write;		/* the shell is behind: on at write_cb */
+	struct event *ev_stream;	/* the next piece, on the next loop turn */
 };
 
 /* Accepts a connection; the session frees itself when it ends. */

@@ -54,6 +54,13 @@ pout_finish(struct pout *o)
 	o->p->close(o);
 }
 
+void
+pout_retarget(struct pout *o, struct strbuf *out)
+{
+	o->out = out;
+	o->j.out = out;
+}
+
 bool
 pr_acl_defined(struct store *st, const char *name)
 {

@@ -4,6 +4,7 @@
  * (pmipv6-out.h) come from the LMA's rows and, for its live state, from
  * mobility/mob_view.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,41 +141,109 @@ cmd_show_pmipv6_lma_globals(struct cmd_ctx *x)
 
 /* ---- show ipv6 mobile pmipv6 lma binding ----------------------------------------- */
 
+/* The show goes on across turns of the event loop (see struct cmd_stream):
+ * it holds the names of the nodes, sorted, and reads each node when its
+ * turn comes, so a node gone meanwhile is skipped, and no engine pointer
+ * is kept.  A piece is NODES_PER_PIECE nodes (about 100 KiB of text). */
+#define NODES_PER_PIECE 256
+
+struct lma_binding_show {
+	struct router *r;
+	struct pout o;
+	const char *nai;		/* in nai_buf, or NULL */
+	char nai_buf[MV_NAI];
+	int lma;			/* index of the LMA being shown */
+	char lma_name[MV_NAME];
+	char **nais;			/* its nodes still to show */
+	size_t nnais, next;
+	bool found;
+	struct mv_lma l;
+	struct mv_labels labels;
+	struct mv_lma_mn n;
+};
+
+/* Takes LMA i (its nodes); false when there is none. */
+static bool
+lma_binding_take(struct lma_binding_show *b, int i)
+{
+	const struct mob *m = b->r->mob;
+
+	mv_free_nais(b->nais, b->nnais);
+	b->nais = NULL;
+	b->nnais = b->next = 0;
+	if (!mv_lma(m, i, &b->l))
+		return false;
+	b->lma = i;
+	snprintf(b->lma_name, sizeof(b->lma_name), "%s", b->l.name);
+	mv_labels(m, b->l.domain, &b->labels);
+	b->nais = mv_lma_nais(m, i, b->nai, &b->nnais);
+	return true;
+}
+
+static bool
+lma_binding_piece(void *arg, struct strbuf *out)
+{
+	struct lma_binding_show *b = arg;
+	const struct mob *m = b->r->mob;
+	int shown = 0;
+
+	pout_retarget(&b->o, out);
+	while (shown < NODES_PER_PIECE) {
+		if (b->next == b->nnais) {
+			/* the next LMA: the one after this one's name, or, when
+			 * it has gone, the one now in its place */
+			int i = 0;
+			struct mv_lma l;
+
+			while (mv_lma(m, i, &l) && strcmp(l.name, b->lma_name) != 0)
+				i++;
+			if (!lma_binding_take(b, mv_lma(m, i, &l) ? i + 1 : b->lma))
+				break;
+			continue;
+		}
+		if (mv_lma_mn(m, b->lma_name, b->nais[b->next++], &b->labels, &b->n)) {
+			b->o.p->lma_mn(&b->o, &b->l, &b->n);
+			b->found = true;
+			shown++;
+		}
+	}
+	if (shown == NODES_PER_PIECE)
+		return true;
+	b->o.p->binding_end(&b->o, b->nai, b->found);
+	pout_finish(&b->o);
+	return false;
+}
+
+static void
+lma_binding_done(void *arg)
+{
+	struct lma_binding_show *b = arg;
+
+	mv_free_nais(b->nais, b->nnais);
+	free(b);
+}
+
 int
 cmd_show_pmipv6_lma_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_lma_binding_args *a)
 {
-	const struct mob *m = x->r->mob;
-	const char *nai = a->id.s;
-	struct mv_lma l;
-	struct mv_labels *labels = malloc(sizeof(*labels));
-	struct mv_lma_mn *n = malloc(sizeof(*n));
+	struct lma_binding_show *b = calloc(1, sizeof(*b));
 	unsigned long total = 0;
-	bool found = false;
-	struct pout o;
+	struct mv_lma l;
 
-	if (labels == NULL || n == NULL)
+	if (b == NULL)
 		abort();
-	for (int i = 0; mv_lma(m, i, &l); i++)
-		total += mv_lma_bindings(m, i, nai);
-	pout_start(&o, x, NULL);
-	o.detail = a->detail.s != NULL;
-	o.p->binding_total(&o, total);
-	for (int i = 0; mv_lma(m, i, &l); i++) {
-		size_t nv;
-		char **v = mv_lma_nais(m, i, nai, &nv);
-
-		mv_labels(m, l.domain, labels);
-		for (size_t k = 0; k < nv; k++)
-			if (mv_lma_mn(m, l.name, v[k], labels, n)) {
-				o.p->lma_mn(&o, &l, n);
-				found = true;
-			}
-		mv_free_nais(v, nv);
+	b->r = x->r;
+	if (a->id.s) {
+		snprintf(b->nai_buf, sizeof(b->nai_buf), "%s", a->id.s);
+		b->nai = b->nai_buf;
 	}
-	o.p->binding_end(&o, nai, found);
-	pout_finish(&o);
-	free(labels);
-	free(n);
+	for (int i = 0; mv_lma(x->r->mob, i, &l); i++)
+		total += mv_lma_bindings(x->r->mob, i, b->nai);
+	pout_start(&b->o, x, NULL);
+	b->o.detail = a->detail.s != NULL;
+	b->o.p->binding_total(&b->o, total);
+	lma_binding_take(b, 0);
+	cmd_stream(x, lma_binding_piece, lma_binding_done, b);
 	return CMD_OK;
 }
 

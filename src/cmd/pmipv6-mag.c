@@ -4,6 +4,7 @@
  * records (pmipv6-out.h) come from the MAG's rows and, for its live state,
  * from mobility/mob_view.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,37 +117,89 @@ cmd_show_pmipv6_mag_globals(struct cmd_ctx *x)
 
 /* ---- show ipv6 mobile pmipv6 mag binding ----------------------------------------- */
 
+/* Streams as the LMA's binding show does (pmipv6-lma.c): the MAG by
+ * name, its nodes by position, NODES_PER_PIECE of them per piece.  A node
+ * configured or removed while the show runs may be missed or shown
+ * twice; the others are shown once. */
+#define NODES_PER_PIECE 256
+
+struct mag_binding_show {
+	struct router *r;
+	struct pout o;
+	const char *nai;		/* in nai_buf, or NULL */
+	char nai_buf[MV_NAI];
+	int mag, next;			/* the MAG being shown, its next node */
+	char mag_name[MV_NAME];
+	bool found;
+	struct mv_mag g;
+	struct mv_mag_mn n;
+};
+
+static bool
+mag_binding_piece(void *arg, struct strbuf *out)
+{
+	struct mag_binding_show *b = arg;
+	const struct mob *m = b->r->mob;
+	int shown = 0;
+
+	pout_retarget(&b->o, out);
+	while (shown < NODES_PER_PIECE) {
+		/* where the MAG is now: the list may have changed */
+		int i = 0;
+
+		while (mv_mag(m, i, &b->g) && strcmp(b->g.name, b->mag_name) != 0)
+			i++;
+		if (b->mag_name[0] == '\0' || !mv_mag(m, i, &b->g)) {
+			/* the first MAG, or the one now in the place of one gone */
+			if (!mv_mag(m, b->mag, &b->g))
+				break;
+			i = b->mag;
+			snprintf(b->mag_name, sizeof(b->mag_name), "%s", b->g.name);
+			b->next = 0;
+		}
+		b->mag = i;
+		for (; shown < NODES_PER_PIECE && mv_mag_mn(m, i, b->next, &b->n); b->next++) {
+			if (b->nai != NULL && strcmp(b->n.nai, b->nai) != 0)
+				continue;
+			b->found = true;
+			b->o.p->mag_mn(&b->o, &b->g, &b->n);
+			shown++;
+		}
+		if (shown == NODES_PER_PIECE)
+			return true;
+		/* this MAG is done: the next one */
+		b->mag = i + 1;
+		b->mag_name[0] = '\0';
+	}
+	if (shown == NODES_PER_PIECE)
+		return true;
+	b->o.p->binding_end(&b->o, b->nai, b->found);
+	pout_finish(&b->o);
+	return false;
+}
+
 int
 cmd_show_pmipv6_mag_binding(struct cmd_ctx *x, struct cmd_show_pmipv6_mag_binding_args *a)
 {
+	struct mag_binding_show *b = calloc(1, sizeof(*b));
 	const struct mob *m = x->r->mob;
-	const char *nai = a->id.s;
-	struct mv_mag *g = malloc(sizeof(*g));
-	struct mv_mag_mn *n = malloc(sizeof(*n));
 	unsigned long total = 0;
-	bool found = false;
-	struct pout o;
 
-	if (g == NULL || n == NULL)
+	if (b == NULL)
 		abort();
-	for (int i = 0; mv_mag(m, i, g); i++)
-		for (int k = 0; mv_mag_mn(m, i, k, n); k++)
-			if (nai == NULL || strcmp(n->nai, nai) == 0)
-				total += (unsigned long)n->registered;
-	pout_start(&o, x, NULL);
-	o.detail = a->detail.s != NULL;
-	o.p->binding_total(&o, total);
-	for (int i = 0; mv_mag(m, i, g); i++)
-		for (int k = 0; mv_mag_mn(m, i, k, n); k++) {
-			if (nai != NULL && strcmp(n->nai, nai) != 0)
-				continue;
-			found = true;
-			o.p->mag_mn(&o, g, n);
-		}
-	o.p->binding_end(&o, nai, found);
-	pout_finish(&o);
-	free(g);
-	free(n);
+	b->r = x->r;
+	if (a->id.s) {
+		snprintf(b->nai_buf, sizeof(b->nai_buf), "%s", a->id.s);
+		b->nai = b->nai_buf;
+	}
+	for (int i = 0; mv_mag(m, i, &b->g); i++)
+		for (int k = 0; mv_mag_mn(m, i, k, &b->n); k++)
+			if (b->nai == NULL || strcmp(b->n.nai, b->nai) == 0)
+				total += (unsigned long)b->n.registered;
+	pout_start(&b->o, x, NULL);
+	b->o.detail = a->detail.s != NULL;
+	b->o.p->binding_total(&b->o, total);
+	cmd_stream(x, mag_binding_piece, free, b);
 	return CMD_OK;
 }
 

@@ -166,6 +166,8 @@ extern const struct pmip_printer pmip_text, pmip_json;
 void pout_start(struct pout *o, struct cmd_ctx *x, struct strbuf *out);
 /* Ends it: what the JSON still needs. */
 void pout_finish(struct pout *o);
+/* The output goes on into out (the next piece of a streaming show). */
+void pout_retarget(struct pout *o, struct strbuf *out);
 
 /* Text shared by the printers: "UDP tunnel" / "GRE IPv4". */
 const char *pr_encap_text(const char *encap);

@@ -1,13 +1,15 @@
 /*
  * test_match.c — the matcher against the real grammar: abbreviation,
  * ambiguity, typed values, ranges, addresses, interface names, caret
- * columns, no/default/do, output modifiers, ? help and Tab.
+ * columns, no/default/do, output modifiers (and their filter over output
+ * in pieces), ? help and Tab.
  */
 #include <criterion/criterion.h>
 #include <string.h>
 
 #include "cl.h"
 #include "cl_gen.h"
+#include "pipe.h"
 #include "strbuf.h"
 
 static struct cl_match m;
@@ -269,4 +271,66 @@ Test(complete, words)
 	cr_assert_str_eq(ins, "gabitEthernet");
 	complete("hostname R", CL_MODE_CONFIG, ins);
 	cr_assert_str_eq(ins, "");
+}
+
+/* A modifier over output in pieces: whatever the cut, the result is the
+ * one of the whole text at once. */
+Test(pipe, pieces)
+{
+	static const char text[] =
+	    "interface Ethernet0/0\n"
+	    " ip address 192.0.2.1 255.255.255.0\n"
+	    " no shutdown\n"
+	    "interface Ethernet0/1\n"
+	    " shutdown\n"
+	    "router\n"
+	    "interface Ethernet0/2\n"
+	    " description last, no line end";
+	static const struct {
+		enum cl_pipe pipe;
+		const char *re;
+	} cases[] = {
+		{ CL_PIPE_INCLUDE, "shut" }, { CL_PIPE_EXCLUDE, "^ " },
+		{ CL_PIPE_BEGIN, "Ethernet0/1" }, { CL_PIPE_COUNT, "interface" },
+		{ CL_PIPE_SECTION, "shutdown" }, { CL_PIPE_SECTION, "last" },
+	};
+	size_t len = strlen(text);
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct strbuf whole = STRBUF_INIT;
+
+		cr_assert_eq(pipe_filter(cases[c].pipe, cases[c].re, text, len, &whole), 0);
+		for (size_t cut1 = 0; cut1 <= len; cut1 += 3)
+			for (size_t cut2 = cut1; cut2 <= len; cut2 += 7) {
+				struct strbuf got = STRBUF_INIT, err = STRBUF_INIT;
+				struct pipe_state *p = pipe_open(cases[c].pipe, cases[c].re, &err);
+
+				cr_assert_not_null(p);
+				pipe_feed(p, text, cut1, &got);
+				pipe_feed(p, text + cut1, cut2 - cut1, &got);
+				pipe_feed(p, text + cut2, len - cut2, &got);
+				pipe_close(p, &got);
+				cr_assert_str_eq(got.s ? got.s : "", whole.s ? whole.s : "",
+				    "case %zu cut at %zu and %zu", c, cut1, cut2);
+				sb_free(&got);
+				sb_free(&err);
+			}
+		sb_free(&whole);
+	}
+	/* a section: a line and the indented ones under it, as IOS shows */
+	{
+		struct strbuf out = STRBUF_INIT;
+
+		pipe_filter(CL_PIPE_SECTION, "shutdown", text, len, &out);
+		cr_assert_str_eq(out.s, "interface Ethernet0/0\n ip address 192.0.2.1 255.255.255.0\n"
+		    " no shutdown\ninterface Ethernet0/1\n shutdown\n");
+		sb_free(&out);
+	}
+	{
+		struct strbuf out = STRBUF_INIT;
+
+		cr_assert_eq(pipe_filter(CL_PIPE_INCLUDE, "(", text, len, &out), -1);
+		cr_assert_str_eq(out.s, "% Invalid regular expression\n");
+		sb_free(&out);
+	}
 }
