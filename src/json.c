@@ -161,13 +161,9 @@ tree(struct json *j, const char *p, int level)
 }
 
 void
-json_config_tree(const char *text, struct strbuf *out)
+json_config_tree(const char *text, struct json *j)
 {
-	struct json j;
-
-	json_begin(&j, out);
-	json_arr(&j, NULL);
-	tree(&j, text ? text : "", 0);
-	json_end_arr(&j);
-	json_finish(&j);
+	json_arr(j, NULL);
+	tree(j, text ? text : "", 0);
+	json_end_arr(j);
 }

@@ -31,6 +31,6 @@ void json_bool(struct json *j, const char *key, bool v);
 void json_finish(struct json *j);
 
 /* A configuration (as rendered) as a tree of {"line", "children"}. */
-void json_config_tree(const char *text, struct strbuf *out);
+void json_config_tree(const char *text, struct json *j);
 
 #endif

@@ -497,21 +497,18 @@ render_config(struct router *r, struct store *st, struct strbuf *out, const stru
 }
 
 void
-render_config_json(struct router *r, struct store *st, struct strbuf *out)
+render_config_json(struct router *r, struct store *st, struct json *j)
 {
 	struct strbuf line = STRBUF_INIT;
-	struct json j;
-	struct rctx rc = { r, st, &line, &j };
+	struct rctx rc = { r, st, &line, j };
 	sqlite3_stmt *sys;
 
-	json_begin(&j, out);
-	json_arr(&j, NULL);
+	json_arr(j, NULL);
 	sys = store_prepare(st, "SELECT * FROM system WHERE id=1");
 	if (sys && sqlite3_step(sys) == SQLITE_ROW)
 		render_mode(&rc, CL_MODE_CONFIG, 1, sys, 0);
 	if (sys)
 		sqlite3_reset(sys);
-	json_end_arr(&j);
-	json_finish(&j);
+	json_end_arr(j);
 	sb_free(&line);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 struct router;
+struct json;
 struct store;
 struct strbuf;
 
@@ -20,6 +21,6 @@ void render_config(struct router *r, struct store *st, struct strbuf *out,
     const struct render_opts *o);
 /* The same as one JSON array: per command {"line", "mode", "args" (by
  * argument name, as stored), "children" (the commands of its block)}. */
-void render_config_json(struct router *r, struct store *st, struct strbuf *out);
+void render_config_json(struct router *r, struct store *st, struct json *j);
 
 #endif

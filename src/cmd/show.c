@@ -26,22 +26,78 @@
 #include "pool.h"
 #include "render.h"
 #include "router.h"
+#include "rows.h"
 #include "session.h"
+#include "cmd/show-out.h"
 #include "startup.h"
 #include "store.h"
 
 int
-cmd_show_running(struct cmd_ctx *x)
+show_print(struct cmd_ctx *x, const struct show_printer *p, const void *rec)
 {
+	struct json j;
+	int rc;
+
+	if (x->m->pipe != CL_PIPE_JSON)
+		return p->text(x->out, rec);
+	json_begin(&j, x->out);
+	rc = p->json(&j, rec);
+	json_finish(&j);
+	return rc;
+}
+
+/* ---- configurations ----------------------------------------------------- */
+
+struct config_rec {
+	struct router *r;
+	const char *text;		/* startup-config: the file */
+};
+
+static int
+running_text(struct strbuf *out, const void *v)
+{
+	const struct config_rec *c = v;
 	struct render_opts o = { true, true };
 
-	if (x->m->pipe == CL_PIPE_JSON) {
-		render_config_json(x->r, x->r->run, x->out);
-		return CMD_OK;
-	}
-	render_config(x->r, x->r->run, x->out, &o);
+	render_config(c->r, c->r->run, out, &o);
 	return CMD_OK;
 }
+
+static int
+running_json(struct json *j, const void *v)
+{
+	const struct config_rec *c = v;
+
+	render_config_json(c->r, c->r->run, j);
+	return CMD_OK;
+}
+
+static const struct show_printer running_printer = { running_text, running_json };
+
+int
+cmd_show_running(struct cmd_ctx *x)
+{
+	return show_print(x, &running_printer, &(struct config_rec){ .r = x->r });
+}
+
+static int
+startup_text(struct strbuf *out, const void *v)
+{
+	const struct config_rec *c = v;
+
+	sb_printf(out, "Using %zu out of 262144 bytes\n", strlen(c->text));
+	sb_adds(out, c->text);
+	return CMD_OK;
+}
+
+static int
+startup_json(struct json *j, const void *v)
+{
+	json_config_tree(((const struct config_rec *)v)->text, j);
+	return CMD_OK;
+}
+
+static const struct show_printer startup_printer = { startup_text, startup_json };
 
 int
 cmd_show_startup(struct cmd_ctx *x)
@@ -59,15 +115,12 @@ cmd_show_startup(struct cmd_ctx *x)
 		return rc == 0 ? CMD_OK : CMD_ERR;
 	}
 	sb_free(&err);
-	if (x->m->pipe == CL_PIPE_JSON)
-		json_config_tree(body.s, x->out);
-	else {
-		sb_printf(x->out, "Using %zu out of 262144 bytes\n", body.len);
-		sb_add(x->out, body.s, body.len);
-	}
+	rc = show_print(x, &startup_printer, &(struct config_rec){ .text = body.s ? body.s : "" });
 	sb_free(&body);
-	return CMD_OK;
+	return rc;
 }
+
+/* ---- the router --------------------------------------------------------- */
 
 static void
 uptime_text(uint64_t secs, struct strbuf *out)
@@ -91,41 +144,21 @@ uptime_text(uint64_t secs, struct strbuf *out)
 		sb_printf(out, "%s%llu minute%s", sep, (unsigned long long)m, m == 1 ? "" : "s");
 }
 
-int
-cmd_show_version(struct cmd_ctx *x)
+struct version_rec {
+	const char *hostname;
+	const char *uptime;
+	uint64_t uptime_s;
+	const char *image;
+	int nif;
+	unsigned long mem_k;
+};
+
+static int
+version_text(struct strbuf *out, const void *rec)
 {
-	struct router *r = x->r;
-	char image[512];
-	ssize_t n = readlink("/proc/self/exe", image, sizeof(image) - 1);
-	struct sysinfo si;
-	struct kif *ifs;
-	int nif = iface_list(r, &ifs);
-	struct strbuf up = STRBUF_INIT;
+	const struct version_rec *v = rec;
 
-	free(ifs);
-	image[n > 0 ? n : 0] = '\0';
-	if (sysinfo(&si) != 0)
-		memset(&si, 0, sizeof(si));
-	uptime_text(clock_uptime(r), &up);
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_str(&j, "software", "pmipsim");
-		json_str(&j, "version", PACKAGE_VERSION);
-		json_str(&j, "emulates", "IOS 15.6(1)T");
-		json_str(&j, "hostname", r->hostname);
-		json_str(&j, "uptime", up.s);
-		json_u64(&j, "uptime_seconds", clock_uptime(r));
-		json_str(&j, "image", image);
-		json_u64(&j, "ethernet_interfaces", (uint64_t)nif);
-		json_end_obj(&j);
-		json_finish(&j);
-		sb_free(&up);
-		return CMD_OK;
-	}
-	sb_printf(x->out,
+	sb_printf(out,
 	    "pmipsim Software (PMIPSIM-LINUX-M), Version %s, RELEASE SOFTWARE (emulating IOS 15.6(1)T)\n"
 	    "Technical Support: see the pmipsim README\n"
 	    "Copyright (c) 2026 by the pmipsim developers\n"
@@ -145,60 +178,127 @@ cmd_show_version(struct cmd_ctx *x)
 	    "256K bytes of non-volatile configuration memory.\n"
 	    "\n"
 	    "Configuration register is 0x2102\n",
-	    PACKAGE_VERSION, r->hostname, up.s, image,
-	    (unsigned long)((uint64_t)si.totalram * si.mem_unit / 1024), nif, nif == 1 ? "" : "s");
-	sb_free(&up);
+	    PACKAGE_VERSION, v->hostname, v->uptime, v->image, v->mem_k, v->nif,
+	    v->nif == 1 ? "" : "s");
 	return CMD_OK;
 }
+
+static int
+version_json(struct json *j, const void *rec)
+{
+	const struct version_rec *v = rec;
+
+	json_obj(j, NULL);
+	json_str(j, "software", "pmipsim");
+	json_str(j, "version", PACKAGE_VERSION);
+	json_str(j, "emulates", "IOS 15.6(1)T");
+	json_str(j, "hostname", v->hostname);
+	json_str(j, "uptime", v->uptime);
+	json_u64(j, "uptime_seconds", v->uptime_s);
+	json_str(j, "image", v->image);
+	json_u64(j, "ethernet_interfaces", (uint64_t)v->nif);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer version_printer = { version_text, version_json };
+
+int
+cmd_show_version(struct cmd_ctx *x)
+{
+	struct router *r = x->r;
+	char image[512];
+	ssize_t n = readlink("/proc/self/exe", image, sizeof(image) - 1);
+	struct sysinfo si;
+	struct kif *ifs;
+	int nif = iface_list(r, &ifs), rc;
+	struct strbuf up = STRBUF_INIT;
+
+	free(ifs);
+	image[n > 0 ? n : 0] = '\0';
+	if (sysinfo(&si) != 0)
+		memset(&si, 0, sizeof(si));
+	uptime_text(clock_uptime(r), &up);
+	rc = show_print(x, &version_printer, &(struct version_rec){ .hostname = r->hostname,
+	    .uptime = up.s, .uptime_s = clock_uptime(r), .image = image, .nif = nif,
+	    .mem_k = (unsigned long)((uint64_t)si.totalram * si.mem_unit / 1024) });
+	sb_free(&up);
+	return rc;
+}
+
+struct clock_rec {
+	char text[64];
+	time_t epoch;
+};
+
+static int
+clock_text(struct strbuf *out, const void *rec)
+{
+	/* the star: the time is not set by an authoritative source */
+	sb_printf(out, "*%s\n", ((const struct clock_rec *)rec)->text);
+	return CMD_OK;
+}
+
+static int
+clock_json(struct json *j, const void *rec)
+{
+	const struct clock_rec *c = rec;
+
+	json_obj(j, NULL);
+	json_str(j, "clock", c->text);
+	json_u64(j, "epoch", (uint64_t)c->epoch);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer clock_printer = { clock_text, clock_json };
 
 int
 cmd_show_clock(struct cmd_ctx *x)
 {
-	char t[64];
+	struct clock_rec c = { .epoch = clock_now() };
 
-	clock_format_ios(clock_now(), clock_msec(), t, sizeof(t));
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
+	clock_format_ios(c.epoch, clock_msec(), c.text, sizeof(c.text));
+	return show_print(x, &clock_printer, &c);
+}
 
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_str(&j, "clock", t);
-		json_u64(&j, "epoch", (uint64_t)clock_now());
-		json_end_obj(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	/* the star: the time is not set by an authoritative source */
-	sb_printf(x->out, "*%s\n", t);
+/* The session's history as show history prints it: "  LINE\n" each. */
+static int
+history_text(struct strbuf *out, const void *rec)
+{
+	sb_adds(out, rec);
 	return CMD_OK;
 }
+
+static int
+history_json(struct json *j, const void *rec)
+{
+	json_arr(j, NULL);
+	for (const char *p = rec; *p;) {
+		size_t l = strcspn(p, "\n");
+		char *line = strndup(p + 2, l > 2 ? l - 2 : 0);
+
+		json_str(j, NULL, line ? line : "");
+		free(line);
+		p += l + (p[l] ? 1 : 0);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer history_printer = { history_text, history_json };
 
 int
 cmd_show_history(struct cmd_ctx *x)
 {
 	struct strbuf h = STRBUF_INIT;
+	int rc;
 
 	if (x->s)
 		session_history(x->s, &h);
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-		for (const char *p = h.s; p && *p;) {
-			size_t l = strcspn(p, "\n");
-			char *line = strndup(p + 2, l > 2 ? l - 2 : 0);
-
-			json_str(&j, NULL, line ? line : "");
-			free(line);
-			p += l + (p[l] ? 1 : 0);
-		}
-		json_end_arr(&j);
-		json_finish(&j);
-	} else
-		sb_add(x->out, h.s, h.len);
+	rc = show_print(x, &history_printer, h.s ? h.s : "");
 	sb_free(&h);
-	return CMD_OK;
+	return rc;
 }
 
 static void
@@ -208,88 +308,145 @@ hms(time_t secs, char *out, size_t sz)
 	    (long)(secs % 60));
 }
 
+struct users_rec {
+	int n;
+	struct user {
+		int vty;
+		bool current;
+		time_t idle;
+	} *u;
+};
+
+static int
+users_text(struct strbuf *out, const void *rec)
+{
+	const struct users_rec *v = rec;
+
+	sb_adds(out, "    Line       User       Host(s)              Idle       Location\n");
+	for (int i = 0; i < v->n; i++) {
+		char line[16], idle[64];
+
+		snprintf(line, sizeof(line), "vty %d", v->u[i].vty);
+		hms(v->u[i].idle, idle, sizeof(idle));
+		sb_printf(out, "%c%3d %-10s%-11s%-21s%-11s%s\n", v->u[i].current ? '*' : ' ',
+		    v->u[i].vty + 2, line, "", "idle", idle, "local");
+	}
+	sb_adds(out, "\n  Interface    User               Mode         Idle     Location\n\n");
+	return CMD_OK;
+}
+
+static int
+users_json(struct json *j, const void *rec)
+{
+	const struct users_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		char line[16];
+
+		snprintf(line, sizeof(line), "vty %d", v->u[i].vty);
+		json_obj(j, NULL);
+		json_str(j, "line", line);
+		json_bool(j, "current", v->u[i].current);
+		json_u64(j, "idle_seconds", (uint64_t)v->u[i].idle);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer users_printer = { users_text, users_json };
+
 int
 cmd_show_users(struct cmd_ctx *x)
 {
 	struct session *s;
 	time_t now = clock_now();
-	struct json j;
-	bool json = x->m->pipe == CL_PIPE_JSON;
+	struct users_rec v = { 0 };
+	int rc;
 
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	} else
-		sb_adds(x->out, "    Line       User       Host(s)              Idle       Location\n");
-	TAILQ_FOREACH(s, &x->r->sessions, entry) {
-		char line[16], idle[64];
+	TAILQ_FOREACH(s, &x->r->sessions, entry)
+		v.n++;
+	v.u = calloc((size_t)v.n + 1, sizeof(*v.u));
+	if (v.u == NULL)
+		abort();
+	v.n = 0;
+	TAILQ_FOREACH(s, &x->r->sessions, entry)
+		v.u[v.n++] = (struct user){ s->vty, s == x->s, now - s->last_input };
+	rc = show_print(x, &users_printer, &v);
+	free(v.u);
+	return rc;
+}
 
-		snprintf(line, sizeof(line), "vty %d", s->vty);
-		hms(now - s->last_input, idle, sizeof(idle));
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "line", line);
-			json_bool(&j, "current", s == x->s);
-			json_u64(&j, "idle_seconds", (uint64_t)(now - s->last_input));
-			json_end_obj(&j);
-			continue;
-		}
-		sb_printf(x->out, "%c%3d %-10s%-11s%-21s%-11s%s\n", s == x->s ? '*' : ' ', s->vty + 2,
-		    line, "", "idle", idle, "local");
-	}
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	sb_adds(x->out, "\n  Interface    User               Mode         Idle     Location\n\n");
+static int
+privilege_text(struct strbuf *out, const void *rec)
+{
+	sb_printf(out, "Current privilege level is %d\n", *(const int *)rec);
 	return CMD_OK;
 }
+
+static int
+privilege_json(struct json *j, const void *rec)
+{
+	json_obj(j, NULL);
+	json_u64(j, "privilege", (uint64_t)*(const int *)rec);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer privilege_printer = { privilege_text, privilege_json };
 
 int
 cmd_show_privilege(struct cmd_ctx *x)
 {
 	int p = x->s ? x->s->priv : 15;
 
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
+	return show_print(x, &privilege_printer, &p);
+}
 
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_u64(&j, "privilege", (uint64_t)p);
-		json_end_obj(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	sb_printf(x->out, "Current privilege level is %d\n", p);
+struct terminal_rec {
+	int line;
+	bool vt100;
+	int length, width, history;
+};
+
+static int
+terminal_text(struct strbuf *out, const void *rec)
+{
+	const struct terminal_rec *t = rec;
+
+	sb_printf(out, "Line %d, Location: \"local\", Type: \"%s\"\n", t->line,
+	    t->vt100 ? "vt100" : "");
+	sb_printf(out, "Length: %d lines, Width: %d columns\n", t->length, t->width);
+	sb_adds(out, "Status: Ready, Active\nCapabilities: none\nEditing is enabled.\n");
+	sb_printf(out, "History is enabled, history size is %d.\n", t->history);
 	return CMD_OK;
 }
+
+static int
+terminal_json(struct json *j, const void *rec)
+{
+	const struct terminal_rec *t = rec;
+
+	json_obj(j, NULL);
+	json_u64(j, "length", (uint64_t)t->length);
+	json_u64(j, "width", (uint64_t)t->width);
+	json_u64(j, "history_size", (uint64_t)t->history);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer terminal_printer = { terminal_text, terminal_json };
 
 int
 cmd_show_terminal(struct cmd_ctx *x)
 {
 	struct session *s = x->s;
-	int len = s ? session_length(s) : 0, width = s ? session_width(s) : 80;
-	int hist = s ? s->hist_size : 10;
 
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_u64(&j, "length", (uint64_t)len);
-		json_u64(&j, "width", (uint64_t)width);
-		json_u64(&j, "history_size", (uint64_t)hist);
-		json_end_obj(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	sb_printf(x->out, "Line %d, Location: \"local\", Type: \"%s\"\n", s ? s->vty + 2 : 0,
-	    s && s->kind == 1 ? "vt100" : "");
-	sb_printf(x->out, "Length: %d lines, Width: %d columns\n", len, width);
-	sb_adds(x->out, "Status: Ready, Active\nCapabilities: none\nEditing is enabled.\n");
-	sb_printf(x->out, "History is enabled, history size is %d.\n", hist);
-	return CMD_OK;
+	return show_print(x, &terminal_printer, &(struct terminal_rec){
+	    .line = s ? s->vty + 2 : 0, .vt100 = s && s->kind == 1,
+	    .length = s ? session_length(s) : 0, .width = s ? session_width(s) : 80,
+	    .history = s ? s->hist_size : 10 });
 }
 
 /* ---- interfaces --------------------------------------------------------- */
@@ -297,19 +454,13 @@ cmd_show_terminal(struct cmd_ctx *x)
 static bool
 configured_addr(struct router *r, const char *ios, char *addr, size_t asz, char *mask, size_t msz)
 {
-	sqlite3_stmt *s = store_prepare(r->run, "SELECT ip_address, ip_mask FROM interface WHERE name=?");
-	bool found = false;
+	struct interface_row i;
 
-	if (s == NULL)
+	if (!interface_find(r->run, ios, &i) || i.ip_address == NULL)
 		return false;
-	sqlite3_bind_text(s, 1, ios, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-		snprintf(addr, asz, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(mask, msz, "%s", (const char *)sqlite3_column_text(s, 1));
-		found = true;
-	}
-	sqlite3_reset(s);
-	return found;
+	snprintf(addr, asz, "%s", i.ip_address);
+	snprintf(mask, msz, "%s", i.ip_mask ? i.ip_mask : "");
+	return true;
 }
 
 static const char *
@@ -344,60 +495,88 @@ v6_upper(const uint8_t *a, char *out, size_t sz)
 			*p = (char)(*p - 'a' + 'A');
 }
 
+/* show ipv6 interface brief, show ip interface brief, show interfaces:
+ * the kernel's interfaces (iface.h's records) */
+struct ifs_rec {
+	struct router *r;
+	struct kif *ifs;
+	int n;
+	const char *want;		/* show interfaces NAME */
+};
+
+/* The IPv6 addresses of k as IOS lists them: the link-local one first. */
+static int
+v6_addrs(const struct kif *k, char (*out)[INET6_ADDRSTRLEN])
+{
+	int n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < k->naddrs; i++) {
+			const struct kaddr *ka = &k->addrs[i];
+			bool ll = ka->addr[0] == 0xfe && (ka->addr[1] & 0xc0) == 0x80;
+
+			if (ka->family == AF_INET6 && ll == (pass == 0))
+				v6_upper(ka->addr, out[n++], INET6_ADDRSTRLEN);
+		}
+	return n;
+}
+
+static int
+ipv6_brief_text(struct strbuf *out, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+
+	for (int i = 0; i < v->n; i++) {
+		char status[64], a[16][INET6_ADDRSTRLEN];
+		int na = v6_addrs(&v->ifs[i], a);
+
+		snprintf(status, sizeof(status), "[%s/%s]", status_text(&v->ifs[i]),
+		    proto_text(&v->ifs[i]));
+		sb_printf(out, "%-22s %s\n", v->ifs[i].ios, status);
+		for (int k = 0; k < na; k++)
+			sb_printf(out, "    %s\n", a[k]);
+		if (na == 0)
+			sb_adds(out, "    unassigned\n");
+	}
+	return CMD_OK;
+}
+
+static int
+ipv6_brief_json(struct json *j, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		char a[16][INET6_ADDRSTRLEN];
+		int na = v6_addrs(&v->ifs[i], a);
+
+		json_obj(j, NULL);
+		json_str(j, "interface", v->ifs[i].ios);
+		json_str(j, "status", status_text(&v->ifs[i]));
+		json_str(j, "protocol", proto_text(&v->ifs[i]));
+		json_arr(j, "addresses");
+		for (int k = 0; k < na; k++)
+			json_str(j, NULL, a[k]);
+		json_end_arr(j);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer ipv6_brief_printer = { ipv6_brief_text, ipv6_brief_json };
+
 int
 cmd_show_ipv6_interface_brief(struct cmd_ctx *x)
 {
-	struct kif *ifs;
-	int n = iface_list(x->r, &ifs);
-	bool json = x->m->pipe == CL_PIPE_JSON;
-	struct json j;
+	struct ifs_rec v = { .r = x->r };
+	int rc;
 
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	}
-	for (int i = 0; i < n; i++) {
-		char status[64], a[INET6_ADDRSTRLEN];
-		int shown = 0;
-
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "interface", ifs[i].ios);
-			json_str(&j, "status", status_text(&ifs[i]));
-			json_str(&j, "protocol", proto_text(&ifs[i]));
-			json_arr(&j, "addresses");
-		} else {
-			snprintf(status, sizeof(status), "[%s/%s]", status_text(&ifs[i]),
-			    proto_text(&ifs[i]));
-			sb_printf(x->out, "%-22s %s\n", ifs[i].ios, status);
-		}
-		/* the link-local address first, as IOS lists them */
-		for (int pass = 0; pass < 2; pass++)
-			for (int k = 0; k < ifs[i].naddrs; k++) {
-				const struct kaddr *ka = &ifs[i].addrs[k];
-				bool ll = ka->addr[0] == 0xfe && (ka->addr[1] & 0xc0) == 0x80;
-
-				if (ka->family != AF_INET6 || ll != (pass == 0))
-					continue;
-				v6_upper(ka->addr, a, sizeof(a));
-				if (json)
-					json_str(&j, NULL, a);
-				else
-					sb_printf(x->out, "    %s\n", a);
-				shown++;
-			}
-		if (json) {
-			json_end_arr(&j);
-			json_end_obj(&j);
-		} else if (shown == 0)
-			sb_adds(x->out, "    unassigned\n");
-	}
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	}
-	free(ifs);
-	return CMD_OK;
+	v.n = iface_list(x->r, &v.ifs);
+	rc = show_print(x, &ipv6_brief_printer, &v);
+	free(v.ifs);
+	return rc;
 }
 
 static uint32_t v4_of(const uint8_t *b);
@@ -423,16 +602,61 @@ mac_dotted(const uint8_t *m, char *out, size_t sz)
 	snprintf(out, sz, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
+struct arp_rec {
+	struct arp_row *rows;
+	int n;
+};
+
+static const char *
+arp_addr(const struct arp_row *r, char *a)
+{
+	uint8_t b[4] = { (uint8_t)(r->addr >> 24), (uint8_t)(r->addr >> 16), (uint8_t)(r->addr >> 8),
+		(uint8_t)r->addr };
+
+	return inet_ntop(AF_INET, b, a, INET_ADDRSTRLEN);
+}
+
+static int
+arp_text(struct strbuf *out, const void *rec)
+{
+	const struct arp_rec *v = rec;
+	char a[INET_ADDRSTRLEN];
+
+	sb_adds(out, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface\n");
+	for (int i = 0; i < v->n; i++)
+		sb_printf(out, "Internet  %-16s%10s  %-16s%-7s%s\n", arp_addr(&v->rows[i], a),
+		    v->rows[i].age, v->rows[i].hw, "ARPA", v->rows[i].ios);
+	return CMD_OK;
+}
+
+static int
+arp_json(struct json *j, const void *rec)
+{
+	const struct arp_rec *v = rec;
+	char a[INET_ADDRSTRLEN];
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		json_obj(j, NULL);
+		json_str(j, "address", arp_addr(&v->rows[i], a));
+		json_str(j, "age", v->rows[i].age);
+		json_str(j, "hardware", v->rows[i].hw);
+		json_str(j, "interface", v->rows[i].ios);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer arp_printer = { arp_text, arp_json };
+
 int
 cmd_show_ip_arp(struct cmd_ctx *x)
 {
 	struct kif *ifs;
 	struct kneigh *nb;
-	int ni = iface_list(x->r, &ifs), nn = iface_neighbors(x->r, &nb), n = 0;
+	int ni = iface_list(x->r, &ifs), nn = iface_neighbors(x->r, &nb), n = 0, rc;
 	struct arp_row *rows;
-	bool json = x->m->pipe == CL_PIPE_JSON;
-	struct json j;
-	char a[INET_ADDRSTRLEN];
 
 	rows = calloc((size_t)(nn + ni * 16 + 1), sizeof(*rows));
 	if (rows == NULL)
@@ -457,36 +681,13 @@ cmd_show_ip_arp(struct cmd_ctx *x)
 			snprintf(rows[n].hw, sizeof(rows[n].hw), "Incomplete");
 		rows[n++].ios = nb[i].ios;
 	}
-	qsort(rows, (size_t)n, sizeof(*rows), arp_cmp);
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	} else
-		sb_adds(x->out, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface\n");
-	for (int i = 0; i < n; i++) {
-		uint8_t b[4] = { (uint8_t)(rows[i].addr >> 24), (uint8_t)(rows[i].addr >> 16),
-			(uint8_t)(rows[i].addr >> 8), (uint8_t)rows[i].addr };
-
-		inet_ntop(AF_INET, b, a, sizeof(a));
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "address", a);
-			json_str(&j, "age", rows[i].age);
-			json_str(&j, "hardware", rows[i].hw);
-			json_str(&j, "interface", rows[i].ios);
-			json_end_obj(&j);
-		} else
-			sb_printf(x->out, "Internet  %-16s%10s  %-16s%-7s%s\n", a, rows[i].age, rows[i].hw,
-			    "ARPA", rows[i].ios);
-	}
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	}
+	if (n > 1)
+		qsort(rows, (size_t)n, sizeof(*rows), arp_cmp);
+	rc = show_print(x, &arp_printer, &(struct arp_rec){ rows, n });
 	free(rows);
 	free(nb);
 	free(ifs);
-	return CMD_OK;
+	return rc;
 }
 
 /* ---- show ipv6 route --------------------------------------------------------- */
@@ -517,65 +718,92 @@ route6_code(const struct kroute *k)
 	return "S";
 }
 
+/* show ip route, show ipv6 route: the kernel's routes, and the code IOS
+ * would give each (NULL: one it would not show) */
+struct routes_rec {
+	struct kroute *rt;
+	const char **code;
+	int n;
+	const struct kroute *dflt;	/* IPv4: the default route */
+};
+
+static int
+route6_text(struct strbuf *out, const void *rec)
+{
+	const struct routes_rec *v = rec;
+	struct strbuf body = STRBUF_INIT;
+	char a[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN];
+	int shown = 0;
+
+	for (int i = 0; i < v->n; i++) {
+		const struct kroute *k = &v->rt[i];
+
+		if (v->code[i] == NULL)
+			continue;
+		shown++;
+		v6_upper(k->dst, a, sizeof(a));
+		sb_printf(&body, "%-4s%s/%d [%u/0]\n", v->code[i], a, k->plen,
+		    v->code[i][0] == 'S' ? (k->metric ? k->metric : 1) : 0);
+		if (k->has_gw) {
+			v6_upper(k->gw, g, sizeof(g));
+			sb_printf(&body, "     via %s, %s\n", g, k->ios);
+		} else
+			sb_printf(&body, "     via %s, %s\n", k->ios,
+			    v->code[i][0] == 'L' ? "receive" : "directly connected");
+	}
+	sb_printf(out, "IPv6 Routing Table - default - %d entries\n", shown + 1);
+	sb_adds(out, ROUTE6_CODES);
+	sb_add(out, body.s ? body.s : "", body.len);
+	sb_adds(out, "L   FF00::/8 [0/0]\n     via Null0, receive\n");
+	sb_free(&body);
+	return CMD_OK;
+}
+
+static int
+route6_json(struct json *j, const void *rec)
+{
+	const struct routes_rec *v = rec;
+	char a[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN + 5];
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		const struct kroute *k = &v->rt[i];
+
+		if (v->code[i] == NULL)
+			continue;
+		v6_upper(k->dst, a, sizeof(a));
+		snprintf(p, sizeof(p), "%s/%d", a, k->plen);
+		if (k->has_gw)
+			v6_upper(k->gw, g, sizeof(g));
+		json_obj(j, NULL);
+		json_str(j, "code", v->code[i]);
+		json_str(j, "prefix", p);
+		json_str(j, "next_hop", k->has_gw ? g : NULL);
+		json_str(j, "interface", k->ios);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer route6_printer = { route6_text, route6_json };
+
 int
 cmd_show_ipv6_route(struct cmd_ctx *x)
 {
-	struct kroute *rt;
-	int n, shown = 0;
-	const char **code;
-	char a[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN];
-	bool json = x->m->pipe == CL_PIPE_JSON;
-	struct json j;
-	struct strbuf body = STRBUF_INIT;
+	struct routes_rec v = { 0 };
+	int rc;
 
-	n = iface_routes(x->r, AF_INET6, &rt);
-	code = calloc((size_t)(n ? n : 1), sizeof(*code));
-	if (code == NULL)
+	v.n = iface_routes(x->r, AF_INET6, &v.rt);
+	v.code = calloc((size_t)(v.n ? v.n : 1), sizeof(*v.code));
+	if (v.code == NULL)
 		abort();
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	}
-	for (int i = 0; i < n; i++) {
-		if ((code[i] = route6_code(&rt[i])) == NULL)
-			continue;
-		shown++;
-		v6_upper(rt[i].dst, a, sizeof(a));
-		if (rt[i].has_gw)
-			v6_upper(rt[i].gw, g, sizeof(g));
-		if (json) {
-			char p[INET6_ADDRSTRLEN + 5];
-
-			snprintf(p, sizeof(p), "%s/%d", a, rt[i].plen);
-			json_obj(&j, NULL);
-			json_str(&j, "code", code[i]);
-			json_str(&j, "prefix", p);
-			json_str(&j, "next_hop", rt[i].has_gw ? g : NULL);
-			json_str(&j, "interface", rt[i].ios);
-			json_end_obj(&j);
-			continue;
-		}
-		sb_printf(&body, "%-4s%s/%d [%u/0]\n", code[i], a, rt[i].plen,
-		    code[i][0] == 'S' ? (rt[i].metric ? rt[i].metric : 1) : 0);
-		if (rt[i].has_gw)
-			sb_printf(&body, "     via %s, %s\n", g, rt[i].ios);
-		else
-			sb_printf(&body, "     via %s, %s\n", rt[i].ios,
-			    code[i][0] == 'L' ? "receive" : "directly connected");
-	}
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	} else {
-		sb_printf(x->out, "IPv6 Routing Table - default - %d entries\n", shown + 1);
-		sb_adds(x->out, ROUTE6_CODES);
-		sb_add(x->out, body.s ? body.s : "", body.len);
-		sb_adds(x->out, "L   FF00::/8 [0/0]\n     via Null0, receive\n");
-	}
-	sb_free(&body);
-	free(code);
-	free(rt);
-	return CMD_OK;
+	for (int i = 0; i < v.n; i++)
+		v.code[i] = route6_code(&v.rt[i]);
+	rc = show_print(x, &route6_printer, &v);
+	free(v.code);
+	free(v.rt);
+	return rc;
 }
 
 /* ---- show ip route ---------------------------------------------------------- */
@@ -642,59 +870,21 @@ route_line(struct strbuf *out, const struct kroute *k, const char *code, bool su
 		sb_printf(out, " is directly connected, %s\n", k->ios);
 }
 
-int
-cmd_show_ip_route(struct cmd_ctx *x)
+static int
+route_text(struct strbuf *out, const void *rec)
 {
-	struct kroute *rt;
-	int n;
-	const char **code;
-	const struct kroute *dflt = NULL;
+	const struct routes_rec *v = rec;
+	const struct kroute *rt = v->rt;
+	const char **code = v->code;
+	int n = v->n;
 	char a[INET_ADDRSTRLEN];
 
-	/* static routes the last lines asked for are in the kernel first */
-	iface_routes_flush(x->r);
-	n = iface_routes(x->r, AF_INET, &rt);
-	code = calloc((size_t)(n ? n : 1), sizeof(*code));
-	if (code == NULL)
-		abort();
-	for (int i = 0; i < n; i++)
-		if ((code[i] = route_code(&rt[i])) != NULL && rt[i].plen == 0 && dflt == NULL)
-			dflt = &rt[i];	/* via an interface only: gateway 0.0.0.0 */
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_str(&j, "gateway_of_last_resort", dflt ? inet_ntop(AF_INET, dflt->gw, a,
-		    sizeof(a)) : NULL);
-		json_arr(&j, "routes");
-		for (int i = 0; i < n; i++) {
-			char p[INET_ADDRSTRLEN + 4], g[INET_ADDRSTRLEN];
-
-			if (code[i] == NULL)
-				continue;
-			inet_ntop(AF_INET, rt[i].dst, a, sizeof(a));
-			snprintf(p, sizeof(p), "%s/%d", a, rt[i].plen);
-			json_obj(&j, NULL);
-			json_str(&j, "code", code[i]);
-			json_str(&j, "prefix", p);
-			json_str(&j, "next_hop", rt[i].has_gw ? inet_ntop(AF_INET, rt[i].gw, g,
-			    sizeof(g)) : NULL);
-			json_str(&j, "interface", rt[i].ios);
-			json_u64(&j, "metric", rt[i].metric);
-			json_end_obj(&j);
-		}
-		json_end_arr(&j);
-		json_end_obj(&j);
-		json_finish(&j);
-		goto done;
-	}
-	sb_adds(x->out, ROUTE_CODES);
-	if (dflt)
-		sb_printf(x->out, "Gateway of last resort is %s to network 0.0.0.0\n\n",
-		    inet_ntop(AF_INET, dflt->gw, a, sizeof(a)));
+	sb_adds(out, ROUTE_CODES);
+	if (v->dflt)
+		sb_printf(out, "Gateway of last resort is %s to network 0.0.0.0\n\n",
+		    inet_ntop(AF_INET, v->dflt->gw, a, sizeof(a)));
 	else
-		sb_adds(x->out, "Gateway of last resort is not set\n\n");
+		sb_adds(out, "Gateway of last resort is not set\n\n");
 	/* the routes, sorted by address; those of a classful network (A, B or
 	 * C) that has subnets go under a line for it, the network itself
 	 * included */
@@ -707,7 +897,7 @@ cmd_show_ip_route(struct cmd_ctx *x)
 
 		if (code[i] == NULL || rt[i].plen < cl) {
 			if (code[i] != NULL)
-				route_line(x->out, &rt[i], code[i], false, true);
+				route_line(out, &rt[i], code[i], false, true);
 			i++;
 			continue;
 		}
@@ -730,68 +920,143 @@ cmd_show_ip_route(struct cmd_ctx *x)
 
 			inet_ntop(AF_INET, mb, a, sizeof(a));
 			if (masks > 1)
-				sb_printf(x->out, "      %s/%d is variably subnetted, %d subnets, %d masks\n",
+				sb_printf(out, "      %s/%d is variably subnetted, %d subnets, %d masks\n",
 				    a, cl, routes, masks);
 			else	/* the subnets' own mask, and "1 subnets", as IOS has them */
-				sb_printf(x->out, "      %s/%d is subnetted, %d subnets\n", a, plen,
+				sb_printf(out, "      %s/%d is subnetted, %d subnets\n", a, plen,
 				    routes);
 		}
 		for (int k = i; k < end; k++)
 			if (code[k] != NULL)
-				route_line(x->out, &rt[k], code[k], subnetted, !subnetted || masks > 1);
+				route_line(out, &rt[k], code[k], subnetted, !subnetted || masks > 1);
 		i = end;
 	}
-done:
-	free(code);
-	free(rt);
 	return CMD_OK;
 }
+
+static int
+route_json(struct json *j, const void *rec)
+{
+	const struct routes_rec *v = rec;
+	char a[INET_ADDRSTRLEN];
+
+	json_obj(j, NULL);
+	json_str(j, "gateway_of_last_resort", v->dflt ? inet_ntop(AF_INET, v->dflt->gw, a,
+	    sizeof(a)) : NULL);
+	json_arr(j, "routes");
+	for (int i = 0; i < v->n; i++) {
+		char p[INET_ADDRSTRLEN + 4], g[INET_ADDRSTRLEN];
+
+		if (v->code[i] == NULL)
+			continue;
+		inet_ntop(AF_INET, v->rt[i].dst, a, sizeof(a));
+		snprintf(p, sizeof(p), "%s/%d", a, v->rt[i].plen);
+		json_obj(j, NULL);
+		json_str(j, "code", v->code[i]);
+		json_str(j, "prefix", p);
+		json_str(j, "next_hop", v->rt[i].has_gw ? inet_ntop(AF_INET, v->rt[i].gw, g,
+		    sizeof(g)) : NULL);
+		json_str(j, "interface", v->rt[i].ios);
+		json_u64(j, "metric", v->rt[i].metric);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer route_printer = { route_text, route_json };
+
+int
+cmd_show_ip_route(struct cmd_ctx *x)
+{
+	struct routes_rec v = { 0 };
+	int rc;
+
+	/* static routes the last lines asked for are in the kernel first */
+	iface_routes_flush(x->r);
+	v.n = iface_routes(x->r, AF_INET, &v.rt);
+	v.code = calloc((size_t)(v.n ? v.n : 1), sizeof(*v.code));
+	if (v.code == NULL)
+		abort();
+	for (int i = 0; i < v.n; i++)
+		if ((v.code[i] = route_code(&v.rt[i])) != NULL && v.rt[i].plen == 0 && v.dflt == NULL)
+			v.dflt = &v.rt[i];	/* via an interface only: gateway 0.0.0.0 */
+	rc = show_print(x, &route_printer, &v);
+	free(v.code);
+	free(v.rt);
+	return rc;
+}
+
+/* How an interface got its IPv4 address, for show ip interface brief. */
+static const char *
+ip_brief_addr(struct router *r, const struct kif *k, char *addr, size_t sz)
+{
+	char mask[32];
+	const struct kaddr *a = first_v4(k);
+
+	if (configured_addr(r, k->ios, addr, sz, mask, sizeof(mask)))
+		return iface_method(r, k->ios);
+	if (a) {
+		inet_ntop(AF_INET, a->addr, addr, (socklen_t)sz);
+		return "manual";
+	}
+	snprintf(addr, sz, "unassigned");
+	return "unset";
+}
+
+static int
+ip_brief_text(struct strbuf *out, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+
+	sb_printf(out, "%-26s %-15s %-3s %-6s %-21s %s\n", "Interface", "IP-Address", "OK?",
+	    "Method", "Status", "Protocol");
+	for (int i = 0; i < v->n; i++) {
+		char addr[64];
+		const char *method = ip_brief_addr(v->r, &v->ifs[i], addr, sizeof(addr));
+
+		sb_printf(out, "%-26s %-15s %-3s %-6s %-21s %s\n", v->ifs[i].ios, addr, "YES", method,
+		    status_text(&v->ifs[i]), proto_text(&v->ifs[i]));
+	}
+	return CMD_OK;
+}
+
+static int
+ip_brief_json(struct json *j, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		char addr[64];
+		const char *method = ip_brief_addr(v->r, &v->ifs[i], addr, sizeof(addr));
+
+		json_obj(j, NULL);
+		json_str(j, "interface", v->ifs[i].ios);
+		json_str(j, "linux", v->ifs[i].name);
+		json_str(j, "ip_address", addr);
+		json_str(j, "method", method);
+		json_str(j, "status", status_text(&v->ifs[i]));
+		json_str(j, "protocol", proto_text(&v->ifs[i]));
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer ip_brief_printer = { ip_brief_text, ip_brief_json };
 
 int
 cmd_show_ip_interface_brief(struct cmd_ctx *x)
 {
-	struct kif *ifs;
-	int n = iface_list(x->r, &ifs);
-	bool json = x->m->pipe == CL_PIPE_JSON;
-	struct json j;
+	struct ifs_rec v = { .r = x->r };
+	int rc;
 
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	} else
-		sb_printf(x->out, "%-26s %-15s %-3s %-6s %-21s %s\n", "Interface", "IP-Address", "OK?",
-		    "Method", "Status", "Protocol");
-	for (int i = 0; i < n; i++) {
-		char addr[64] = "unassigned", mask[32];
-		const char *method = "unset";
-		const struct kaddr *a = first_v4(&ifs[i]);
-
-		if (configured_addr(x->r, ifs[i].ios, addr, sizeof(addr), mask, sizeof(mask)))
-			method = iface_method(x->r, ifs[i].ios);
-		else if (a) {
-			inet_ntop(AF_INET, a->addr, addr, sizeof(addr));
-			method = "manual";
-		}
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "interface", ifs[i].ios);
-			json_str(&j, "linux", ifs[i].name);
-			json_str(&j, "ip_address", addr);
-			json_str(&j, "method", method);
-			json_str(&j, "status", status_text(&ifs[i]));
-			json_str(&j, "protocol", proto_text(&ifs[i]));
-			json_end_obj(&j);
-			continue;
-		}
-		sb_printf(x->out, "%-26s %-15s %-3s %-6s %-21s %s\n", ifs[i].ios, addr, "YES", method,
-		    status_text(&ifs[i]), proto_text(&ifs[i]));
-	}
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	}
-	free(ifs);
-	return CMD_OK;
+	v.n = iface_list(x->r, &v.ifs);
+	rc = show_print(x, &ip_brief_printer, &v);
+	free(v.ifs);
+	return rc;
 }
 
 static void
@@ -857,8 +1122,27 @@ show_one_interface(struct router *r, const struct kif *k, struct strbuf *o)
 	sb_adds(o, "     0 output buffer failures, 0 output buffers swapped out\n");
 }
 
+static int
+interfaces_text(struct strbuf *out, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+	bool found = false;
+
+	for (int i = 0; i < v->n; i++)
+		if (v->want == NULL || strcmp(v->want, v->ifs[i].ios) == 0) {
+			show_one_interface(v->r, &v->ifs[i], out);
+			found = true;
+		}
+	if (v->want && !found) {
+		/* configured but not (yet) in the kernel: IOS would not know it */
+		sb_printf(out, "%% Interface %s does not exist on this node\n", v->want);
+		return CMD_ERR;
+	}
+	return CMD_OK;
+}
+
 static void
-json_interface(struct json *j, const struct kif *k)
+interface_json(struct json *j, const struct kif *k)
 {
 	const struct kaddr *a = first_v4(k);
 	char t[INET6_ADDRSTRLEN];
@@ -887,39 +1171,31 @@ json_interface(struct json *j, const struct kif *k)
 	json_end_obj(j);
 }
 
+static int
+interfaces_json(struct json *j, const void *rec)
+{
+	const struct ifs_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++)
+		if (v->want == NULL || strcmp(v->want, v->ifs[i].ios) == 0)
+			interface_json(j, &v->ifs[i]);
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer interfaces_printer = { interfaces_text, interfaces_json };
+
 int
 cmd_show_interfaces(struct cmd_ctx *x, struct cmd_show_interfaces_args *a)
 {
-	struct kif *ifs;
-	int n = iface_list(x->r, &ifs);
-	const char *want = a->name.s;
-	bool json = x->m->pipe == CL_PIPE_JSON, found = false;
-	struct json j;
+	struct ifs_rec v = { .r = x->r, .want = a->name.s };
+	int rc;
 
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	}
-	for (int i = 0; i < n; i++) {
-		if (want && strcmp(want, ifs[i].ios) != 0)
-			continue;
-		found = true;
-		if (json)
-			json_interface(&j, &ifs[i]);
-		else
-			show_one_interface(x->r, &ifs[i], x->out);
-	}
-	free(ifs);
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	}
-	if (want && !found && !json) {
-		/* configured but not (yet) in the kernel: IOS would not know it */
-		sb_printf(x->out, "%% Interface %s does not exist on this node\n", want);
-		return CMD_ERR;
-	}
-	return CMD_OK;
+	v.n = iface_list(x->r, &v.ifs);
+	rc = show_print(x, &interfaces_printer, &v);
+	free(v.ifs);
+	return rc;
 }
 
 /* ---- access lists, pools ---------------------------------------------------- */
@@ -931,61 +1207,119 @@ cmd_show_ip_access_lists(struct cmd_ctx *x, struct cmd_show_ip_access_lists_args
 	return CMD_OK;
 }
 
+struct pool_rec {
+	const char *name;		/* show ip local pool NAME */
+	int n;
+	struct pool_range {
+		char pool[64], begin[16], end[16];
+		int64_t free, used;
+	} *r;
+};
+
+static int
+pool_text(struct strbuf *out, const void *rec)
+{
+	const struct pool_rec *v = rec;
+
+	if (v->name && v->n == 0) {
+		sb_printf(out, "%% Pool %s not found\n", v->name);
+		return CMD_ERR;
+	}
+	sb_adds(out, "\n Pool                     Begin           End             Free  In use\n");
+	for (int i = 0; i < v->n; i++)
+		sb_printf(out, " %-24s %-15s %-15s%5lld%8lld\n",
+		    i == 0 || strcmp(v->r[i - 1].pool, v->r[i].pool) ? v->r[i].pool : "",
+		    v->r[i].begin, v->r[i].end, (long long)v->r[i].free, (long long)v->r[i].used);
+	return CMD_OK;
+}
+
+static int
+pool_json(struct json *j, const void *rec)
+{
+	const struct pool_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		json_obj(j, NULL);
+		json_str(j, "pool", v->r[i].pool);
+		json_str(j, "begin", v->r[i].begin);
+		json_str(j, "end", v->r[i].end);
+		json_u64(j, "free", (uint64_t)v->r[i].free);
+		json_u64(j, "in_use", (uint64_t)v->r[i].used);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer pool_printer = { pool_text, pool_json };
+
 int
 cmd_show_ip_local_pool(struct cmd_ctx *x, struct cmd_show_ip_local_pool_args *a)
 {
-	const char *name = a->name.s;
-	sqlite3_stmt *s = store_prepare(x->r->run, name ?
-	    "SELECT name, low, coalesce(high, low), low_n, high_n FROM ip_local_pool WHERE name=? "
-	    "ORDER BY name, low_n" :
-	    "SELECT name, low, coalesce(high, low), low_n, high_n FROM ip_local_pool "
-	    "ORDER BY name, low_n");
-	char last[256] = "";
-	bool json = x->m->pipe == CL_PIPE_JSON;
-	struct json j;
-	int rows = 0;
+	struct pool_rec v = { .name = a->name.s };
+	struct ip_local_pool_row p;
+	struct rows it;
+	int cap = 0, rc;
 
-	if (s == NULL)
-		return CMD_ERR;
-	if (name)
-		sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-	if (json) {
-		json_begin(&j, x->out);
-		json_arr(&j, NULL);
-	} else
-		sb_adds(x->out, "\n Pool                     Begin           End             Free  In use\n");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *pn = (const char *)sqlite3_column_text(s, 0);
-		int64_t size = sqlite3_column_int64(s, 4) - sqlite3_column_int64(s, 3) + 1;
-		int64_t used = pool_in_use(x->r, pn, sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4));
+	for (ip_local_pool_all(x->r->run, &it); ip_local_pool_next(&it, &p);) {
+		struct pool_range *r;
 
-		rows++;
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "pool", pn);
-			json_str(&j, "begin", (const char *)sqlite3_column_text(s, 1));
-			json_str(&j, "end", (const char *)sqlite3_column_text(s, 2));
-			json_u64(&j, "free", (uint64_t)(size - used));
-			json_u64(&j, "in_use", (uint64_t)used);
-			json_end_obj(&j);
+		if (v.name && strcmp(p.name, v.name) != 0)
 			continue;
+		if (v.n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v.r = realloc(v.r, (size_t)cap * sizeof(*v.r));
+			if (v.r == NULL)
+				abort();
 		}
-		sb_printf(x->out, " %-24s %-15s %-15s%5lld%8lld\n", strcmp(last, pn) ? pn : "",
-		    (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2),
-		    (long long)(size - used), (long long)used);
-		snprintf(last, sizeof(last), "%s", pn);
+		r = &v.r[v.n++];
+		snprintf(r->pool, sizeof(r->pool), "%s", p.name);
+		snprintf(r->begin, sizeof(r->begin), "%s", p.low);
+		snprintf(r->end, sizeof(r->end), "%s", p.high ? p.high : p.low);
+		r->used = pool_in_use(x->r, p.name, p.low_n, p.high_n);
+		r->free = p.high_n - p.low_n + 1 - r->used;
 	}
-	sqlite3_reset(s);
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
-	} else if (name && rows == 0) {
-		sb_reset(x->out);
-		sb_printf(x->out, "%% Pool %s not found\n", name);
-		return CMD_ERR;
-	}
+	rc = show_print(x, &pool_printer, &v);
+	free(v.r);
+	return rc;
+}
+
+struct diff_rec {
+	bool present;			/* a startup-config exists */
+	const char *diff;
+};
+
+static int
+diff_text(struct strbuf *out, const void *rec)
+{
+	sb_adds(out, ((const struct diff_rec *)rec)->diff);
 	return CMD_OK;
 }
+
+static int
+diff_json(struct json *j, const void *rec)
+{
+	const struct diff_rec *d = rec;
+
+	json_obj(j, NULL);
+	json_bool(j, "startup_config_present", d->present);
+	json_arr(j, "lines");
+	for (const char *p = d->diff; *p;) {
+		size_t l = strcspn(p, "\n");
+		char *line = strndup(p, l);
+
+		if (line && line[0] != '!')
+			json_str(j, NULL, line);
+		free(line);
+		p += l + (p[l] ? 1 : 0);
+	}
+	json_end_arr(j);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer diff_printer = { diff_text, diff_json };
 
 int
 cmd_show_running_diff(struct cmd_ctx *x)
@@ -994,6 +1328,7 @@ cmd_show_running_diff(struct cmd_ctx *x)
 	struct render_opts o = { false, false };
 	struct cnode *a, *b;
 	bool present = startup_read(x->r->startup_path, &start, &err) > 0;
+	int rc;
 
 	sb_free(&err);
 	render_config(x->r, x->r->run, &run, &o);
@@ -1002,31 +1337,11 @@ cmd_show_running_diff(struct cmd_ctx *x)
 	cfg_diff_print(a, b, &diff);
 	cfg_tree_free(a);
 	cfg_tree_free(b);
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_bool(&j, "startup_config_present", present);
-		json_arr(&j, "lines");
-		for (const char *p = diff.s; p && *p;) {
-			size_t l = strcspn(p, "\n");
-			char *line = strndup(p, l);
-
-			if (line && line[0] != '!')
-				json_str(&j, NULL, line);
-			free(line);
-			p += l + (p[l] ? 1 : 0);
-		}
-		json_end_arr(&j);
-		json_end_obj(&j);
-		json_finish(&j);
-	} else
-		sb_add(x->out, diff.s, diff.len);
+	rc = show_print(x, &diff_printer, &(struct diff_rec){ present, diff.s ? diff.s : "" });
 	sb_free(&start);
 	sb_free(&run);
 	sb_free(&diff);
-	return CMD_OK;
+	return rc;
 }
 
 int
