@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "archive.h"
-#include "json.h"
 #include "log.h"
 #include "render.h"
 #include "router.h"
@@ -227,86 +226,48 @@ archive_config(struct router *r, int n)
 	return cfg;
 }
 
-void
-archive_show(struct router *r, int n, bool json, struct strbuf *out)
+int
+archive_entries(struct router *r, int n, struct archive_entry **out)
 {
 	sqlite3_stmt *s;
-	struct json j;
-	int last = 0, count = 0;
+	struct archive_entry *v = NULL;
+	int k = 0;
 
+	*out = NULL;
 	archive_flush(r);
 	if (r->archive == NULL || sqlite3_prepare_v2(r->archive, n ?
 	    "SELECT n, at, who, what, config FROM archive WHERE n=?" :
-	    "SELECT n, at, who, what, config FROM archive ORDER BY n", -1, &s, NULL) != SQLITE_OK) {
-		sb_adds(out, " Archive feature not enabled\n");
-		return;
-	}
+	    "SELECT n, at, who, what, NULL FROM archive ORDER BY n", -1, &s, NULL) != SQLITE_OK)
+		return -1;
 	if (n)
 		sqlite3_bind_int(s, 1, n);
-	if (json) {
-		json_begin(&j, out);
-		json_arr(&j, NULL);
-	} else if (n == 0) {
-		sqlite3_stmt *m;
-
-		if (sqlite3_prepare_v2(r->archive, "SELECT max(n), count(*) FROM archive", -1, &m,
-		    NULL) == SQLITE_OK && sqlite3_step(m) == SQLITE_ROW) {
-			last = sqlite3_column_int(m, 0);
-			count = sqlite3_column_int(m, 1);
-		}
-		sqlite3_finalize(m);
-		sb_printf(out, "The maximum archive configurations allowed is %d.\n", ARCHIVE_MAX);
-		sb_printf(out, "There are currently %d archive configurations saved.\n", count);
-		sb_adds(out, " Archive #  When                          Who      What\n");
-	}
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		int num = sqlite3_column_int(s, 0);
-		char when[64];
-		const char *what = (const char *)sqlite3_column_text(s, 3);
+		const char *cfg = (const char *)sqlite3_column_text(s, 4);
 
-		clock_format_ios((time_t)sqlite3_column_int64(s, 1), -1, when, sizeof(when));
-		if (json) {
-			json_obj(&j, NULL);
-			json_i64(&j, "archive", num);
-			json_i64(&j, "epoch", sqlite3_column_int64(s, 1));
-			json_str(&j, "who", (const char *)sqlite3_column_text(s, 2));
-			json_str(&j, "what", what);
-			if (n)
-				json_str(&j, "config", (const char *)sqlite3_column_text(s, 4));
-			json_end_obj(&j);
-			continue;
-		}
-		if (n) {
-			sb_printf(out, "Archive # %d, %s, by %s\n", num, when,
-			    (const char *)sqlite3_column_text(s, 2));
-			sb_adds(out, "Commands:\n");
-			for (const char *p = what; *p;) {
-				size_t l = strcspn(p, "\n");
-
-				sb_printf(out, "  %.*s\n", (int)l, p);
-				p += l + (p[l] ? 1 : 0);
-			}
-			sb_adds(out, "Configuration:\n");
-			sb_adds(out, (const char *)sqlite3_column_text(s, 4));
-			continue;
-		}
-		{
-			/* one line: the first command, and how many */
-			size_t l = strcspn(what, "\n");
-			int lines = 0;
-
-			for (const char *p = what; *p; p++)
-				lines += *p == '\n';
-			if (what[0] && what[strlen(what) - 1] != '\n')
-				lines++;
-			sb_printf(out, "   %-7d  %-28s  %-7s  %.*s%s%s\n", num, when,
-			    (const char *)sqlite3_column_text(s, 2), (int)(l > 40 ? 40 : l), what,
-			    lines > 1 ? " ..." : "", num == last ? " <- Most Recent" : "");
-		}
+		v = realloc(v, (size_t)(k + 1) * sizeof(*v));
+		if (v == NULL)
+			abort();
+		v[k] = (struct archive_entry){ .n = sqlite3_column_int(s, 0),
+		    .at = (time_t)sqlite3_column_int64(s, 1),
+		    .who = strdup((const char *)sqlite3_column_text(s, 2)),
+		    .what = strdup((const char *)sqlite3_column_text(s, 3)),
+		    .config = cfg ? strdup(cfg) : NULL };
+		if (v[k].who == NULL || v[k].what == NULL || (cfg && v[k].config == NULL))
+			abort();
+		k++;
 	}
 	sqlite3_finalize(s);
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
+	*out = v;
+	return k;
+}
+
+void
+archive_entries_free(struct archive_entry *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].who);
+		free(v[i].what);
+		free(v[i].config);
 	}
+	free(v);
 }

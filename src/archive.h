@@ -9,6 +9,7 @@
 #define PMIPSIM_ARCHIVE_H
 
 #include <stdbool.h>
+#include <time.h>
 
 struct router;
 struct strbuf;
@@ -30,8 +31,17 @@ void archive_flush(struct router *r);
 /* A shell sent something: a pending entry waits a little longer, so that
  * its render does not hold up the answer (bounded, see archive.c). */
 void archive_postpone(struct router *r);
-/* show archive [n] */
-void archive_show(struct router *r, int n, bool json, struct strbuf *out);
+/* One entry, for show archive. */
+struct archive_entry {
+	int n;
+	time_t at;
+	char *who, *what;
+	char *config;			/* when one entry was asked for */
+};
+/* Entry n (every entry, oldest first, when n is 0): how many, -1 when
+ * there is no archive; free with archive_entries_free. */
+int archive_entries(struct router *r, int n, struct archive_entry **out);
+void archive_entries_free(struct archive_entry *v, int n);
 /* The configuration text of entry n (caller frees), or NULL. */
 char *archive_config(struct router *r, int n);
 

@@ -20,7 +20,9 @@
 #include "cmd.h"
 #include "json.h"
 #include "router.h"
+#include "rows.h"
 #include "store.h"
+#include "cmd/show-out.h"
 
 /* ---- hit counters ------------------------------------------------------- */
 
@@ -631,70 +633,144 @@ cmd_acl_entry_render(struct cmd_render *r)
 	acl_entry_text(&e, standard, true, r->out);
 }
 
-void
-acl_show(struct router *r, const char *name, bool json, struct strbuf *out)
+/* ---- show ip access-lists ---------------------------------------------------- */
+
+/* An entry as the row reader gives it, as acl_entry_text takes it; the
+ * numbers are written into num. */
+static void
+view_of_row(const struct acl_entry_row *r, struct acl_entry_view *e, char (*num)[24])
 {
-	sqlite3_stmt *l, *e;
-	struct store *st = r->run;
-	struct json j;
-	struct strbuf t = STRBUF_INIT;
-	struct acl_entry_view v;
-
-	l = store_prepare(st, name ? "SELECT id, name, type FROM acl WHERE name=? ORDER BY name" :
-	    "SELECT id, name, type FROM acl ORDER BY name");
-	if (l == NULL)
-		return;
-	if (name)
-		sqlite3_bind_text(l, 1, name, -1, SQLITE_TRANSIENT);
-	if (json) {
-		json_begin(&j, out);
-		json_arr(&j, NULL);
+	*e = (struct acl_entry_view){
+		.action = r->action, .remark = r->remark, .proto = r->proto,
+		.src = { r->src_any, r->src_host, r->src_addr, r->src_wild },
+		.dst = { r->dst_any, r->dst_host, r->dst_addr, r->dst_wild },
+		.srcp = { r->src_op, r->src_port, r->src_port2 },
+		.dstp = { r->dst_op, r->dst_port, r->dst_port2 },
+		.icmp_msg = r->icmp_msg,
+	};
+	if (r->has_icmp_type) {
+		snprintf(num[0], 24, "%lld", (long long)r->icmp_type);
+		e->icmp_type = num[0];
 	}
-	while (sqlite3_step(l) == SQLITE_ROW) {
-		bool standard = strcmp((const char *)sqlite3_column_text(l, 2), "standard") == 0;
+	if (r->has_icmp_code) {
+		snprintf(num[1], 24, "%lld", (long long)r->icmp_code);
+		e->icmp_code = num[1];
+	}
+	if (r->has_dscp) {
+		snprintf(num[2], 24, "%lld", (long long)r->dscp);
+		e->dscp = num[2];
+	}
+	e->established = r->has_established ? "established" : NULL;
+	e->log = r->has_log ? "log" : NULL;
+}
 
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "name", (const char *)sqlite3_column_text(l, 1));
-			json_str(&j, "type", (const char *)sqlite3_column_text(l, 2));
-			json_arr(&j, "entries");
-		} else
-			sb_printf(out, "%s IP access list %s\n", standard ? "Standard" : "Extended",
-			    (const char *)sqlite3_column_text(l, 1));
-		e = store_prepare(st, "SELECT * FROM acl_entry WHERE parent=? ORDER BY seq");
-		if (e == NULL)
-			continue;
-		sqlite3_bind_int64(e, 1, sqlite3_column_int64(l, 0));
-		while (sqlite3_step(e) == SQLITE_ROW) {
-			uint64_t hits = acl_hits(sqlite3_column_int64(e, 0));
+struct acl_rec {
+	int n;
+	struct acl_show_list {
+		char *name;
+		bool standard;
+		int n;
+		struct acl_show_entry {
+			int64_t seq;
+			char *text;
+			uint64_t hits;
+		} *e;
+	} *l;
+};
 
-			sb_reset(&t);
-			row_view(e, &v);
-			acl_entry_text(&v, standard, false, &t);
-			if (json) {
-				json_obj(&j, NULL);
-				json_i64(&j, "seq", sqlite3_column_int64(e, col_index(e, "seq")));
-				json_str(&j, "entry", t.s);
-				json_u64(&j, "matches", hits);
-				json_end_obj(&j);
-				continue;
-			}
-			sb_printf(out, "    %s %s", col(e, "seq"), t.s);
-			if (hits)
-				sb_printf(out, " (%llu match%s)", (unsigned long long)hits,
-				    hits == 1 ? "" : "es");
+static int
+acls_text(struct strbuf *out, const void *rec)
+{
+	const struct acl_rec *v = rec;
+
+	for (int i = 0; i < v->n; i++) {
+		const struct acl_show_list *l = &v->l[i];
+
+		sb_printf(out, "%s IP access list %s\n", l->standard ? "Standard" : "Extended", l->name);
+		for (int k = 0; k < l->n; k++) {
+			sb_printf(out, "    %lld %s", (long long)l->e[k].seq, l->e[k].text);
+			if (l->e[k].hits)
+				sb_printf(out, " (%llu match%s)", (unsigned long long)l->e[k].hits,
+				    l->e[k].hits == 1 ? "" : "es");
 			sb_addc(out, '\n');
 		}
-		sqlite3_reset(e);
-		if (json) {
-			json_end_arr(&j);
-			json_end_obj(&j);
+	}
+	return CMD_OK;
+}
+
+static int
+acls_json(struct json *j, const void *rec)
+{
+	const struct acl_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->n; i++) {
+		const struct acl_show_list *l = &v->l[i];
+
+		json_obj(j, NULL);
+		json_str(j, "name", l->name);
+		json_str(j, "type", l->standard ? "standard" : "extended");
+		json_arr(j, "entries");
+		for (int k = 0; k < l->n; k++) {
+			json_obj(j, NULL);
+			json_i64(j, "seq", l->e[k].seq);
+			json_str(j, "entry", l->e[k].text);
+			json_u64(j, "matches", l->e[k].hits);
+			json_end_obj(j);
+		}
+		json_end_arr(j);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer acls_printer = { acls_text, acls_json };
+
+int
+acl_show(struct cmd_ctx *x, const char *name)
+{
+	struct store *st = x->r->run;
+	struct acl_rec v = { 0 };
+	struct acl_row a;
+	struct rows it, ie;
+	int rc;
+
+	for (acl_all(st, &it); acl_next(&it, &a);) {
+		struct acl_show_list *l;
+		struct acl_entry_row e;
+
+		if (name && strcmp(a.name, name) != 0)
+			continue;
+		v.l = realloc(v.l, (size_t)(v.n + 1) * sizeof(*v.l));
+		if (v.l == NULL)
+			abort();
+		l = &v.l[v.n++];
+		*l = (struct acl_show_list){ .name = strdup(a.name),
+		    .standard = a.type && strcmp(a.type, "standard") == 0 };
+		if (l->name == NULL)
+			abort();
+		for (acl_entry_of(st, a.id, &ie); acl_entry_next(&ie, &e);) {
+			struct strbuf t = STRBUF_INIT;
+			struct acl_entry_view view;
+			char num[3][24];
+
+			view_of_row(&e, &view, num);
+			acl_entry_text(&view, l->standard, false, &t);
+			l->e = realloc(l->e, (size_t)(l->n + 1) * sizeof(*l->e));
+			if (l->e == NULL)
+				abort();
+			l->e[l->n++] = (struct acl_show_entry){ e.seq, t.s ? t.s : strdup(""),
+			    acl_hits(e.id) };
 		}
 	}
-	sqlite3_reset(l);
-	if (json) {
-		json_end_arr(&j);
-		json_finish(&j);
+	rc = show_print(x, &acls_printer, &v);
+	for (int i = 0; i < v.n; i++) {
+		for (int k = 0; k < v.l[i].n; k++)
+			free(v.l[i].e[k].text);
+		free(v.l[i].e);
+		free(v.l[i].name);
 	}
-	sb_free(&t);
+	free(v.l);
+	return rc;
 }

@@ -36,7 +36,8 @@ void acl_hit_add(int64_t entry, uint64_t n);
 uint64_t acl_hits(int64_t entry);
 void acl_hits_clear(void);
 
-/* show ip access-lists [name], as text or JSON */
-void acl_show(struct router *r, const char *name, bool json, struct strbuf *out);
+/* show ip access-lists [name] */
+struct cmd_ctx;
+int acl_show(struct cmd_ctx *x, const char *name);
 
 #endif

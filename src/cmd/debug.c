@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd/show-out.h"
 #include "json.h"
 #include "router.h"
 #include "session.h"
@@ -56,30 +57,37 @@ cmd_terminal_no_monitor(struct cmd_ctx *x)
 	return CMD_OK;
 }
 
+static int
+logging_text(struct strbuf *out, const void *rec)
+{
+	rlog_show((struct router *)rec, out);
+	return CMD_OK;
+}
+
+static int
+logging_json(struct json *j, const void *rec)
+{
+	const struct rlog_state *l = &((const struct router *)rec)->log;
+
+	json_obj(j, NULL);
+	json_bool(j, "buffered", l->buffered);
+	json_u64(j, "buffer_size", l->size);
+	json_u64(j, "messages_logged", l->logged);
+	json_u64(j, "messages_dropped", l->dropped);
+	json_arr(j, "buffer");
+	for (unsigned i = 0; i < l->nlines; i++)
+		json_str(j, NULL, l->lines[(l->head + i) % l->cap]);
+	json_end_arr(j);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer logging_printer = { logging_text, logging_json };
+
 int
 cmd_show_logging(struct cmd_ctx *x)
 {
-	struct rlog_state *l = &x->r->log;
-
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
-
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_bool(&j, "buffered", l->buffered);
-		json_u64(&j, "buffer_size", l->size);
-		json_u64(&j, "messages_logged", l->logged);
-		json_u64(&j, "messages_dropped", l->dropped);
-		json_arr(&j, "buffer");
-		for (unsigned i = 0; i < l->nlines; i++)
-			json_str(&j, NULL, l->lines[(l->head + i) % l->cap]);
-		json_end_arr(&j);
-		json_end_obj(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	rlog_show(x->r, x->out);
-	return CMD_OK;
+	return show_print(x, &logging_printer, x->r);
 }
 
 int
@@ -117,25 +125,38 @@ cmd_undebug_all(struct cmd_ctx *x)
 	return CMD_OK;
 }
 
+static int
+debugging_text(struct strbuf *out, const void *rec)
+{
+	unsigned debug = *(const unsigned *)rec;
+
+	if (debug == 0)
+		return CMD_OK;
+	sb_adds(out, "PMIPv6:\n");
+	for (int i = 0; i < 2; i++)
+		if (debug & (1u << i))
+			sb_printf(out, "  PMIPv6 %s debugging is on\n", what_text[i]);
+	return CMD_OK;
+}
+
+static int
+debugging_json(struct json *j, const void *rec)
+{
+	unsigned debug = *(const unsigned *)rec;
+
+	json_obj(j, NULL);
+	json_bool(j, "pmipv6_events", debug & DBG_PMIP_EVENTS);
+	json_bool(j, "pmipv6_packets", debug & DBG_PMIP_PACKETS);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer debugging_printer = { debugging_text, debugging_json };
+
 int
 cmd_show_debugging(struct cmd_ctx *x)
 {
-	if (x->m->pipe == CL_PIPE_JSON) {
-		struct json j;
+	unsigned debug = x->r->debug;
 
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_bool(&j, "pmipv6_events", x->r->debug & DBG_PMIP_EVENTS);
-		json_bool(&j, "pmipv6_packets", x->r->debug & DBG_PMIP_PACKETS);
-		json_end_obj(&j);
-		json_finish(&j);
-		return CMD_OK;
-	}
-	if (x->r->debug == 0)
-		return CMD_OK;
-	sb_adds(x->out, "PMIPv6:\n");
-	for (int i = 0; i < 2; i++)
-		if (x->r->debug & (1u << i))
-			sb_printf(x->out, "  PMIPv6 %s debugging is on\n", what_text[i]);
-	return CMD_OK;
+	return show_print(x, &debugging_printer, &debug);
 }

@@ -1203,8 +1203,7 @@ cmd_show_interfaces(struct cmd_ctx *x, struct cmd_show_interfaces_args *a)
 int
 cmd_show_ip_access_lists(struct cmd_ctx *x, struct cmd_show_ip_access_lists_args *a)
 {
-	acl_show(x->r, a->name.s, x->m->pipe == CL_PIPE_JSON, x->out);
-	return CMD_OK;
+	return acl_show(x, a->name.s);
 }
 
 struct pool_rec {
@@ -1344,11 +1343,92 @@ cmd_show_running_diff(struct cmd_ctx *x)
 	return rc;
 }
 
+struct archive_rec {
+	int n;				/* the entry asked for, 0: all */
+	struct archive_entry *e;
+	int count;
+};
+
+static int
+archive_text(struct strbuf *out, const void *rec)
+{
+	const struct archive_rec *v = rec;
+	int last = v->count ? v->e[v->count - 1].n : 0;
+
+	if (v->n == 0) {
+		sb_printf(out, "The maximum archive configurations allowed is %d.\n", ARCHIVE_MAX);
+		sb_printf(out, "There are currently %d archive configurations saved.\n", v->count);
+		sb_adds(out, " Archive #  When                          Who      What\n");
+	}
+	for (int i = 0; i < v->count; i++) {
+		const struct archive_entry *e = &v->e[i];
+		const char *what = e->what;
+		char when[64];
+
+		clock_format_ios(e->at, -1, when, sizeof(when));
+		if (v->n) {
+			sb_printf(out, "Archive # %d, %s, by %s\n", e->n, when, e->who);
+			sb_adds(out, "Commands:\n");
+			for (const char *p = what; *p;) {
+				size_t l = strcspn(p, "\n");
+
+				sb_printf(out, "  %.*s\n", (int)l, p);
+				p += l + (p[l] ? 1 : 0);
+			}
+			sb_adds(out, "Configuration:\n");
+			sb_adds(out, e->config ? e->config : "");
+			continue;
+		}
+		{
+			/* one line: the first command, and how many */
+			size_t l = strcspn(what, "\n");
+			int lines = 0;
+
+			for (const char *p = what; *p; p++)
+				lines += *p == '\n';
+			if (what[0] && what[strlen(what) - 1] != '\n')
+				lines++;
+			sb_printf(out, "   %-7d  %-28s  %-7s  %.*s%s%s\n", e->n, when, e->who,
+			    (int)(l > 40 ? 40 : l), what, lines > 1 ? " ..." : "",
+			    e->n == last ? " <- Most Recent" : "");
+		}
+	}
+	return CMD_OK;
+}
+
+static int
+archive_json(struct json *j, const void *rec)
+{
+	const struct archive_rec *v = rec;
+
+	json_arr(j, NULL);
+	for (int i = 0; i < v->count; i++) {
+		json_obj(j, NULL);
+		json_i64(j, "archive", v->e[i].n);
+		json_i64(j, "epoch", (int64_t)v->e[i].at);
+		json_str(j, "who", v->e[i].who);
+		json_str(j, "what", v->e[i].what);
+		if (v->n)
+			json_str(j, "config", v->e[i].config);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	return CMD_OK;
+}
+
+static const struct show_printer archive_printer = { archive_text, archive_json };
+
 int
 cmd_show_archive(struct cmd_ctx *x, struct cmd_show_archive_args *a)
 {
-	const char *n = a->n.s;
+	struct archive_rec v = { .n = a->n.s ? atoi(a->n.s) : 0 };
+	int rc;
 
-	archive_show(x->r, n ? atoi(n) : 0, x->m->pipe == CL_PIPE_JSON, x->out);
-	return CMD_OK;
+	if ((v.count = archive_entries(x->r, v.n, &v.e)) < 0) {
+		sb_adds(x->out, " Archive feature not enabled\n");
+		return CMD_OK;
+	}
+	rc = show_print(x, &archive_printer, &v);
+	archive_entries_free(v.e, v.count);
+	return rc;
 }

@@ -7,96 +7,133 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
-#include "json.h"
+#include "cmd/show-out.h"
 #include "router.h"
 #include "rows.h"
 #include "sla/responder.h"
 #include "strbuf.h"
 
+struct sla_rec {
+	bool on;
+	struct sla_stats st;
+	int n;
+	struct sla_echo {
+		char addr[64];
+		int port;
+		long long echoed;
+	} *echo;
+};
+
 static void
-sla_sources(struct strbuf *out, struct json *j, const char *key, const struct sla_source *src,
-    int n)
+sources_text(struct strbuf *out, const struct sla_source *src, int n)
 {
 	char a[INET_ADDRSTRLEN], when[64];
 
-	if (j)
-		json_arr(j, key);
 	for (int i = 0; i < n; i++) {
 		inet_ntop(AF_INET, &src[i].addr, a, sizeof(a));
 		clock_format_ios(src[i].at, 0, when, sizeof(when));
-		if (j) {
-			json_obj(j, NULL);
-			json_str(j, "address", a);
-			json_str(j, "time", when);
-			json_end_obj(j);
-		} else
-			sb_printf(out, "\t%s [%s]\n", a, when);
+		sb_printf(out, "\t%s [%s]\n", a, when);
 	}
-	if (j)
-		json_end_arr(j);
 }
+
+static int
+sla_text(struct strbuf *out, const void *rec)
+{
+	const struct sla_rec *v = rec;
+
+	sb_printf(out, "General IP SLA Responder on Control port 1967\n"
+	    "General IP SLA Responder is: %s\n"
+	    "Number of control message received: %llu Number of errors: %llu\n",
+	    v->on ? "Enabled" : "Disabled", (unsigned long long)v->st.control,
+	    (unsigned long long)v->st.errors);
+	sb_adds(out, "Recent sources:\n");
+	sources_text(out, v->st.recent, v->st.nrecent);
+	sb_adds(out, "Recent error sources:\n");
+	sources_text(out, v->st.recent_err, v->st.nerr);
+	sb_adds(out, "\n\tPermanent Port IP SLA Responder\n");
+	if (v->n == 0) {
+		sb_adds(out, "Permanent Port IP SLA Responder is: Disabled\n");
+		return CMD_OK;
+	}
+	sb_adds(out, "Permanent Port IP SLA Responder is: Enabled\n\n"
+	    "udpEcho Responder:\n  IP Address             Port\n");
+	for (int i = 0; i < v->n; i++)
+		sb_printf(out, "  %-22s %d\n", v->echo[i].addr, v->echo[i].port);
+	return CMD_OK;
+}
+
+static void
+sources_json(struct json *j, const char *key, const struct sla_source *src, int n)
+{
+	char a[INET_ADDRSTRLEN], when[64];
+
+	json_arr(j, key);
+	for (int i = 0; i < n; i++) {
+		inet_ntop(AF_INET, &src[i].addr, a, sizeof(a));
+		clock_format_ios(src[i].at, 0, when, sizeof(when));
+		json_obj(j, NULL);
+		json_str(j, "address", a);
+		json_str(j, "time", when);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+}
+
+static int
+sla_json(struct json *j, const void *rec)
+{
+	const struct sla_rec *v = rec;
+
+	json_obj(j, NULL);
+	json_bool(j, "enabled", v->on);
+	json_u64(j, "control_port", 1967);
+	json_bool(j, "control_port_open", v->st.listening);
+	json_u64(j, "control_messages", v->st.control);
+	json_u64(j, "errors", v->st.errors);
+	sources_json(j, "recent_sources", v->st.recent, v->st.nrecent);
+	sources_json(j, "recent_error_sources", v->st.recent_err, v->st.nerr);
+	json_arr(j, "udp_echo");
+	for (int i = 0; i < v->n; i++) {
+		json_obj(j, NULL);
+		json_str(j, "address", v->echo[i].addr);
+		json_u64(j, "port", (uint64_t)v->echo[i].port);
+		json_i64(j, "echoed", v->echo[i].echoed);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	json_end_obj(j);
+	return CMD_OK;
+}
+
+static const struct show_printer sla_printer = { sla_text, sla_json };
 
 int
 cmd_show_ip_sla_responder(struct cmd_ctx *x)
 {
-	bool on = false, json = x->m->pipe == CL_PIPE_JSON, any = false;
-	struct sla_stats st;
-	struct json j;
+	struct sla_rec v = { 0 };
 	struct rows it;
 	struct system_row sys;
 	struct sla_udp_echo_row e;
+	int rc;
 
 	for (system_all(x->r->run, &it); system_next(&it, &sys);)
-		on = sys.has_ip_sla_responder && sys.ip_sla_responder != 0;
-	slaresp_stats(x->r, &st);
-	if (json) {
-		json_begin(&j, x->out);
-		json_obj(&j, NULL);
-		json_bool(&j, "enabled", on);
-		json_u64(&j, "control_port", 1967);
-		json_bool(&j, "control_port_open", st.listening);
-		json_u64(&j, "control_messages", st.control);
-		json_u64(&j, "errors", st.errors);
-		sla_sources(NULL, &j, "recent_sources", st.recent, st.nrecent);
-		sla_sources(NULL, &j, "recent_error_sources", st.recent_err, st.nerr);
-		json_arr(&j, "udp_echo");
-	} else {
-		sb_printf(x->out, "General IP SLA Responder on Control port 1967\n"
-		    "General IP SLA Responder is: %s\n"
-		    "Number of control message received: %llu Number of errors: %llu\n",
-		    on ? "Enabled" : "Disabled", (unsigned long long)st.control,
-		    (unsigned long long)st.errors);
-		sb_adds(x->out, "Recent sources:\n");
-		sla_sources(x->out, NULL, NULL, st.recent, st.nrecent);
-		sb_adds(x->out, "Recent error sources:\n");
-		sla_sources(x->out, NULL, NULL, st.recent_err, st.nerr);
-		sb_adds(x->out, "\n\tPermanent Port IP SLA Responder\n");
-	}
+		v.on = sys.has_ip_sla_responder && sys.ip_sla_responder != 0;
+	slaresp_stats(x->r, &v.st);
 	for (sla_udp_echo_all(x->r->run, &it); sla_udp_echo_next(&it, &e);) {
-		const char *addr = e.addr;
-		int port = (int)e.port;
+		struct sla_echo *o;
 
-		if (json) {
-			json_obj(&j, NULL);
-			json_str(&j, "address", addr);
-			json_u64(&j, "port", (uint64_t)port);
-			json_i64(&j, "echoed", slaresp_echoed(x->r, addr, port));
-			json_end_obj(&j);
-			continue;
-		}
-		if (!any)
-			sb_adds(x->out, "Permanent Port IP SLA Responder is: Enabled\n\n"
-			    "udpEcho Responder:\n  IP Address             Port\n");
-		any = true;
-		sb_printf(x->out, "  %-22s %d\n", addr, port);
+		v.echo = realloc(v.echo, (size_t)(v.n + 1) * sizeof(*v.echo));
+		if (v.echo == NULL)
+			abort();
+		o = &v.echo[v.n++];
+		snprintf(o->addr, sizeof(o->addr), "%s", e.addr);
+		o->port = (int)e.port;
+		o->echoed = slaresp_echoed(x->r, o->addr, o->port);
 	}
-	if (json) {
-		json_end_arr(&j);
-		json_end_obj(&j);
-		json_finish(&j);
-	} else if (!any)
-		sb_adds(x->out, "Permanent Port IP SLA Responder is: Disabled\n");
-	return CMD_OK;
+	rc = show_print(x, &sla_printer, &v);
+	free(v.echo);
+	return rc;
 }
