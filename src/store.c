@@ -130,7 +130,10 @@ int
 store_col(sqlite3_stmt *s, const char *name)
 {
 	/* Callers ask for the same columns of the same statements, through the
-	 * same constants: remember by address.  Open addressing: two columns
+	 * same constants: remember by address.  The renderer asks for every
+	 * column of every row by name: show running-config of 100,000 lines
+	 * takes 122-143 ms with this memo, 473-577 ms without (the fastest of
+	 * 15 runs, -O2, 2026-12-03).  Open addressing: two columns
 	 * asked for row after row must not evict each other.  Entries of an
 	 * older generation are free (they all age at once). */
 	static struct {

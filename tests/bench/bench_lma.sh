@@ -12,7 +12,8 @@
 #     the LMA's CPU use (utime + stime from /proc/PID/stat over the run);
 #  2. the LMA's resident memory holding those NODES bindings, and per
 #     binding; show ipv6 mobile pmipv6 lma binding of them all through
-#     pmipsh -c (size, time, the LMA's peak memory);
+#     pmipsh -c, as text, JSON and through | count (size, time, the LMA's
+#     memory before and at its highest meanwhile);
 #  3. the same NODES refreshed: registrations/s, CPU;
 #  4. a fresh LMA with `heartbeat interval HB_INTERVAL retries 3`, PEERS
 #     MAG paths (one UDP socket each) that register one node each and
@@ -208,19 +209,39 @@ run() {
 }
 
 # show ipv6 mobile pmipv6 lma binding of all of them, through pmipsh -c:
-# its size, how long until the last byte, the LMA's peak memory meanwhile
+# its size, how long until the last byte, the LMA's resident memory before
+# and at its highest meanwhile (sampled every 0.1 s: the show streams, so
+# this stays near the first figure whatever the size); then the same as
+# JSON and through | count, whose output is one line
 show_bindings() {
-	t0=$(now)
-	"$PMIPSH" -s "$dir/state/pmipd.sock" -c "show ipv6 mobile pmipv6 lma binding" \
-		>"$dir/show.txt" 2>&1
-	t1=$(now)
-	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
-	echo
-	echo "show ipv6 mobile pmipv6 lma binding: $(wc -l <"$dir/show.txt") lines," \
-		"$(($(wc -c <"$dir/show.txt") / 1048576)) MiB in" \
-		"$(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f", e - s }') s;" \
-		"LMA peak RSS $((hwm / 1024)) MiB; $(tail -n 1 "$dir/show.txt" | cut -c1-60)"
-	rm -f "$dir/show.txt"
+	for pipe in "" " | json" " | count Nai:"; do
+		rss_a=$(rss_kib)
+		: >"$dir/rss.max"
+		(
+			m=0
+			while [ ! -f "$dir/show.done" ] && kill -0 "$pid" 2>/dev/null; do
+				r=$(rss_kib)
+				[ "$r" -gt "$m" ] && m=$r && echo "$m" >"$dir/rss.max"
+				sleep 0.1
+			done
+		) &
+		sampler=$!
+		t0=$(now)
+		"$PMIPSH" -s "$dir/state/pmipd.sock" -c "show ipv6 mobile pmipv6 lma binding$pipe" \
+			>"$dir/show.txt" 2>&1
+		t1=$(now)
+		touch "$dir/show.done"
+		wait "$sampler"
+		rm -f "$dir/show.done"
+		rss_m=$(cat "$dir/rss.max")
+		echo
+		echo "show ipv6 mobile pmipv6 lma binding$pipe: $(wc -l <"$dir/show.txt") lines," \
+			"$(($(wc -c <"$dir/show.txt") / 1048576)) MiB in" \
+			"$(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f", e - s }') s;" \
+			"LMA RSS $((rss_a / 1024)) MiB before, at most $((${rss_m:-$rss_a} / 1024)) MiB" \
+			"meanwhile; $(tail -n 1 "$dir/show.txt" | cut -c1-60)"
+		rm -f "$dir/show.txt"
+	done
 }
 
 registrations() {
