@@ -48,9 +48,11 @@ router_changed(struct router *r, const char *by)
 	memcpy(r->last_change_by, who, n);
 	r->last_change_by[n] = '\0';
 	r->modified = true;
+	/* what the commands since the last call changed */
+	store_take_changes(r->run, &r->changes);
 	for (int i = 0; i < r->nengines; i++)
 		if (r->engines[i]->changed)
-			r->engines[i]->changed(r);
+			r->engines[i]->changed(r, &r->changes);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "rlog.h"
+#include "store.h"
 
 struct event_base;
 struct store;
@@ -31,9 +32,9 @@ TAILQ_HEAD(sessionq, session);
 
 /* An engine as the router sees it; any hook may be NULL. */
 struct router_engine {
-	/* a command changed the configuration (reread it, once a burst of
-	 * commands is over) */
-	void (*changed)(struct router *r);
+	/* commands changed the configuration: these rows of these tables
+	 * (take them in once a burst of commands is over) */
+	void (*changed)(struct router *r, const struct store_changes *c);
 	/* take in what changed now: a command is about to look */
 	void (*settle)(struct router *r);
 	/* kernel interface lname went up or down (from netlink) */
@@ -71,6 +72,7 @@ struct router {
 	int listen_fd;
 	const struct router_engine *engines[ROUTER_MAXENGINES];
 	int nengines;
+	struct store_changes changes;	/* what router_changed last handed them */
 	/* the sessions' hooks (src/session.c): a log line for the terminals
 	 * that monitor (returns how many took it); is output still waiting
 	 * for a shell to take it?  NULL: no sessions (tests, --check) */

@@ -15,6 +15,7 @@
 
 #include "cl_gen.h"
 #include "log.h"
+#include "rows.h"
 #include "store.h"
 #include "strbuf.h"
 
@@ -56,6 +57,14 @@ struct store {
 	bool in_tx;
 	int depth;
 	bool sp[8];		/* does command level n have a savepoint */
+	/* changes since store_take_changes; at each savepoint, what they were
+	 * (a rollback goes back to it) */
+	struct store_changes ch;
+	struct {
+		uint64_t tables;
+		bool all, rows_lost;
+		int nrows;
+	} ch_at[8];
 	uint64_t generation;
 	bool dirty_tx;		/* current outer transaction changed something */
 	uint64_t commands;	/* store_cmd_begin calls */
@@ -405,6 +414,46 @@ single_thread(void)
 	}
 }
 
+/* Every row SQLite adds, changes or removes in a configuration table (the
+ * cascades of a removed parent included; not the rows of a DELETE without
+ * WHERE, which store_clear accounts for). */
+static void
+update_hook(void *arg, int op, const char *db, const char *table, sqlite3_int64 id)
+{
+	struct store *st = arg;
+	struct store_changes *c = &st->ch;
+	int t = rows_table(table);
+
+	(void)db;
+	if (t < 0)
+		return;
+	c->tables |= 1ull << t;
+	if (c->nrows == STORE_CHANGE_ROWS) {
+		c->rows_lost = true;
+		return;
+	}
+	c->rows[c->nrows++] = (struct store_row_change){ (uint8_t)t,
+	    op == SQLITE_INSERT ? STORE_INSERT : op == SQLITE_DELETE ? STORE_DELETE : STORE_UPDATE, id };
+}
+
+void
+store_take_changes(struct store *st, struct store_changes *out)
+{
+	*out = st->ch;
+	st->ch.tables = 0;
+	st->ch.all = st->ch.rows_lost = false;
+	st->ch.nrows = 0;
+	for (int i = 0; i < st->depth; i++)
+		st->ch_at[i].tables = 0, st->ch_at[i].all = st->ch_at[i].rows_lost = false,
+		    st->ch_at[i].nrows = 0;
+}
+
+bool
+store_changes_touch(const struct store_changes *c, uint64_t mask)
+{
+	return c->all || (c->tables & mask) != 0;
+}
+
 struct store *
 store_open(const char *path, char **err)
 {
@@ -452,6 +501,7 @@ store_open(const char *path, char **err)
 		return NULL;
 	}
 	stamp_epoch++;
+	sqlite3_update_hook(st->db, update_hook, st);
 	return st;
 }
 
@@ -508,6 +558,10 @@ store_cmd_begin(struct store *st, bool savepoint)
 		st->in_tx = true;
 	}
 	st->sp[st->depth] = savepoint;
+	st->ch_at[st->depth].tables = st->ch.tables;
+	st->ch_at[st->depth].all = st->ch.all;
+	st->ch_at[st->depth].rows_lost = st->ch.rows_lost;
+	st->ch_at[st->depth].nrows = st->ch.nrows;
 	if (savepoint)
 		run_stmt(st, &st->sp_begin, "SAVEPOINT cmd");
 	st->depth++;
@@ -524,6 +578,10 @@ store_cmd_end(struct store *st, bool ok)
 		if (!ok) {
 			run_stmt(st, &st->sp_rollback, "ROLLBACK TO cmd");
 			stamp_epoch++;
+			st->ch.tables = st->ch_at[st->depth].tables;
+			st->ch.all = st->ch_at[st->depth].all;
+			st->ch.rows_lost = st->ch_at[st->depth].rows_lost;
+			st->ch.nrows = st->ch_at[st->depth].nrows;
 		}
 		run_stmt(st, &st->sp_release, "RELEASE cmd");
 	}
@@ -1018,6 +1076,7 @@ store_clear(struct store *st)
 	if (store_exec(st, sql.s) < 0)
 		rc = -1;
 	stamp_epoch++;
+	st->ch.all = true;
 	sb_free(&sql);
 	store_cmd_end(st, rc == 0);
 	return rc;

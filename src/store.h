@@ -60,6 +60,30 @@ int store_apply(struct store *st, const struct cl_cmd *c, int mode, const char *
 /* Empties every table (back to the factory default). */
 int store_clear(struct store *st);
 
+/*
+ * What the configuration commands changed, for the engines: the tables
+ * whose rows were added, changed or removed (bits ROWS_BIT(table) of
+ * rows.h), and the first STORE_CHANGE_ROWS such rows.  A command rolled
+ * back takes its changes with it.  store_take_changes hands over what
+ * was gathered since it was last called, and starts again.
+ */
+#define STORE_CHANGE_ROWS 64
+enum { STORE_INSERT = 1, STORE_UPDATE, STORE_DELETE };
+struct store_changes {
+	uint64_t tables;
+	bool all;			/* every table: cleared, or loaded whole */
+	int nrows;
+	bool rows_lost;			/* more rows than rows[] holds */
+	struct store_row_change {
+		uint8_t table;		/* ROWS_T_... */
+		uint8_t op;		/* STORE_INSERT, ... */
+		int64_t id;
+	} rows[STORE_CHANGE_ROWS];
+};
+void store_take_changes(struct store *st, struct store_changes *out);
+/* Does c touch any table of mask (or everything)? */
+bool store_changes_touch(const struct store_changes *c, uint64_t mask);
+
 /* Counts committed changes since open (used for "configuration modified"). */
 uint64_t store_generation(const struct store *st);
 

@@ -660,15 +660,36 @@ load_lmas(struct mob *m)
 	}
 }
 
+/* The tables each part of the engine reads its configuration from: a
+ * change elsewhere (an access list, an interface's description, the SLA
+ * responder) leaves the engine alone, and a change on the LMA side does
+ * not make the MAGs reread theirs. */
+#define DOMAIN_TABLES (ROWS_BIT(pmip_domain) | ROWS_BIT(mobile_map) | ROWS_BIT(domain_nai) | \
+	ROWS_BIT(domain_lma) | ROWS_BIT(domain_mag))
+#define POOL_TABLES (ROWS_BIT(ip_local_pool) | ROWS_BIT(ipv6_local_pool) | \
+	ROWS_BIT(pmip_lma) | ROWS_BIT(lma_network) | ROWS_BIT(lma_mnet_pool))
+#define MAG_TABLES (DOMAIN_TABLES | ROWS_BIT(pmip_mag) | ROWS_BIT(mag_roaming) | \
+	ROWS_BIT(mag_lma) | ROWS_BIT(mag_lmn) | ROWS_BIT(lmn_network) | ROWS_BIT(interface))
+#define LMA_TABLES (DOMAIN_TABLES | POOL_TABLES | ROWS_BIT(lma_mag))
+
 static void
 reconfigure(struct mob *m)
 {
-	alloc_reconfigure(m->alloc);
+	uint64_t t = m->pending;
+
+	m->pending = 0;
+	if (t & POOL_TABLES)
+		alloc_reconfigure(m->alloc);
 	/* a router that must not touch the network (unit tests) keeps pools only */
 	if (m->r->check_only)
 		return;
-	load_mags(m);
-	load_lmas(m);
+	rdebug(m->r, DBG_PMIP_EVENTS, "configuration changed: %s",
+	    (t & MAG_TABLES) && (t & LMA_TABLES) ? "MAGs and LMAs reread" :
+	    t & MAG_TABLES ? "MAGs reread" : "LMAs reread");
+	if (t & MAG_TABLES)
+		load_mags(m);
+	if (t & LMA_TABLES)
+		load_lmas(m);
 	m->r->bindings = mob_bindings(m);
 }
 
@@ -681,10 +702,15 @@ reconf_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 void
-mob_config_changed(struct router *r)
+mob_config_changed(struct router *r, const struct store_changes *c)
 {
-	if (r->mob && r->mob->ev_reconf)
-		event_active(r->mob->ev_reconf, EV_TIMEOUT, 0);
+	struct mob *m = r->mob;
+
+	if (m == NULL || !store_changes_touch(c, MAG_TABLES | LMA_TABLES))
+		return;
+	m->pending |= c->all ? ~0ull : c->tables;
+	if (m->ev_reconf)
+		event_active(m->ev_reconf, EV_TIMEOUT, 0);
 }
 
 void
@@ -744,6 +770,7 @@ mob_new(struct router *r)
 	m->alloc = alloc_new(m);
 	m->ev_reconf = event_new(r->base, -1, 0, reconf_cb, m);
 	router_add_engine(r, &mob_engine);
+	m->pending = ~0ull;
 	reconfigure(m);
 	return m;
 }

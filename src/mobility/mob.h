@@ -258,6 +258,8 @@ struct mob {
 	struct alloc *alloc;
 	struct event *ev_reconf;
 	bool tx_open;			/* a lease transaction is open */
+	uint64_t pending;		/* tables changed, not taken in yet
+					 * (ROWS_BIT of rows.h) */
 };
 
 /* Starts the engine for r (state in r->dir).  NULL: no engine (--check). */
@@ -265,7 +267,8 @@ struct mob *mob_new(struct router *r);
 /* Deregisters everything it can (best effort) and frees. */
 void mob_free(struct mob *m);
 /* The configuration changed: reread it, soon (once per burst). */
-void mob_config_changed(struct router *r);
+struct store_changes;
+void mob_config_changed(struct router *r, const struct store_changes *c);
 /* A reread still waiting, done now: what runs next sees the change. */
 void mob_settle(struct router *r);
 /* A roaming interface went up or down (from netlink). */

@@ -293,8 +293,11 @@ slaresp_free(struct slaresp *sr)
 }
 
 void
-slaresp_config_changed(struct router *r)
+slaresp_config_changed(struct router *r, const struct store_changes *c)
 {
+	/* what it reads: ip sla responder, its udp-echo ports */
+	if (!store_changes_touch(c, ROWS_BIT(system) | ROWS_BIT(sla_udp_echo)))
+		return;
 	if (r->sla && r->sla->ev_reconf)
 		event_active(r->sla->ev_reconf, EV_TIMEOUT, 0);
 }

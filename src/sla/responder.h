@@ -33,7 +33,8 @@ struct sla_stats {
 struct slaresp *slaresp_new(struct router *r);
 void slaresp_free(struct slaresp *sr);
 /* After a configuration change: ports opened and closed from the loop. */
-void slaresp_config_changed(struct router *r);
+struct store_changes;
+void slaresp_config_changed(struct router *r, const struct store_changes *c);
 /* Ports still waiting to be opened or closed, done now. */
 void slaresp_settle(struct router *r);
 void slaresp_stats(const struct router *r, struct sla_stats *st);
