@@ -23,6 +23,7 @@
 #include "exec.h"
 #include "render.h"
 #include "router.h"
+#include "rows.h"
 #include "store.h"
 #include "strbuf.h"
 #include "testrouter.h"
@@ -1338,5 +1339,73 @@ Test(roundtrip, short_no_forms)
 	cr_assert(strstr(out, "  network NET-1\n") != NULL, "%s", out);
 	free(out);
 	free(cfg);
+	router_fini(&r);
+}
+
+/* ---- change sets ------------------------------------------------------------ */
+
+Test(store_changes, tables_and_rows_touched)
+{
+	struct router r;
+	struct store_changes c;
+	char *e;
+
+	router_init(&r);
+	load_ok(&r, "ipv6 mobile pmipv6-domain D1\n"
+	    "ipv6 mobile pmipv6-mag M1 domain D1\n"
+	    " logical-mn a@example.com\n");
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, ROWS_BIT(pmip_domain) | ROWS_BIT(pmip_mag) | ROWS_BIT(mag_lmn),
+	    "tables %llx", (unsigned long long)c.tables);
+	cr_assert_eq(c.nrows, 3);
+	cr_assert_eq(c.rows[2].table, ROWS_T_mag_lmn);
+	cr_assert_eq(c.rows[2].op, STORE_INSERT);
+	cr_assert(!c.all && !c.rows_lost);
+
+	/* taken: nothing left */
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, 0);
+	cr_assert_eq(c.nrows, 0);
+
+	/* one column of one row */
+	load_ok(&r, "ipv6 mobile pmipv6-mag M1 domain D1\n multipath\n");
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, ROWS_BIT(pmip_mag), "tables %llx", (unsigned long long)c.tables);
+	cr_assert_eq(c.rows[c.nrows - 1].op, STORE_UPDATE);
+
+	/* a parent removed: its rows go with it, and are told */
+	load_ok(&r, "no ipv6 mobile pmipv6-mag M1 domain D1\n");
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, ROWS_BIT(pmip_mag) | ROWS_BIT(mag_lmn),
+	    "tables %llx", (unsigned long long)c.tables);
+	for (int i = 0; i < c.nrows; i++)
+		cr_assert_eq(c.rows[i].op, STORE_DELETE);
+
+	/* a line refused changes nothing, and tells nothing */
+	e = load_named(&r, "bad.cfg", "ip local pool Q 203.0.113.30 203.0.113.29\n");
+	free(e);
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, 0, "tables %llx", (unsigned long long)c.tables);
+
+	/* more rows than it keeps: the tables still, the rows lost */
+	{
+		struct strbuf t = STRBUF_INIT;
+
+		sb_adds(&t, "ip access-list extended BIG\n");
+		for (int i = 0; i < STORE_CHANGE_ROWS + 10; i++)
+			sb_printf(&t, " permit udp any any eq %d\n", 1000 + i);
+		load_ok(&r, t.s);
+		sb_free(&t);
+	}
+	store_take_changes(r.run, &c);
+	cr_assert_eq(c.tables, ROWS_BIT(acl) | ROWS_BIT(acl_entry));
+	cr_assert_eq(c.nrows, STORE_CHANGE_ROWS);
+	cr_assert(c.rows_lost);
+
+	/* the store cleared: everything */
+	store_clear(r.run);
+	store_take_changes(r.run, &c);
+	cr_assert(c.all);
+	cr_assert(store_changes_touch(&c, ROWS_BIT(pmip_lma)));
 	router_fini(&r);
 }
