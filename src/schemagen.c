@@ -604,6 +604,9 @@ write_rows(const char *hpath, const char *cpath)
 			fprintf(h, "void %s_of(struct store *st, int64_t parent, struct rows *it);\n",
 			    t->name);
 		fprintf(h, "void %s_all(struct store *st, struct rows *it);\n", t->name);
+		if (parent)
+			fprintf(h, "/* the parent of row id; 0 when there is no such row */\n"
+			    "int64_t %s_parent(struct store *st, int64_t id);\n", t->name);
 
 		/* the reader */
 		fprintf(o, "\n/* ---- %s */\n\nbool\n%s_next(struct rows *it, struct %s_row *r)\n{\n"
@@ -634,6 +637,13 @@ write_rows(const char *hpath, const char *cpath)
 		fprintf(o, "\nvoid\n%s_all(struct store *st, struct rows *it)\n{\n"
 		    "\tit->stmt = store_prepare(st, \"SELECT %s FROM %s ORDER BY %s%sid\");\n}\n",
 		    t->name, cols, t->name, order, order[0] ? ", " : "");
+		if (parent)
+			fprintf(o, "\nint64_t\n%s_parent(struct store *st, int64_t id)\n{\n"
+			    "\tsqlite3_stmt *s = store_prepare(st, \"SELECT parent FROM %s WHERE id=?\");\n"
+			    "\tint64_t p = 0;\n\n\tif (s == NULL)\n\t\treturn 0;\n"
+			    "\tsqlite3_bind_int64(s, 1, id);\n"
+			    "\tif (sqlite3_step(s) == SQLITE_ROW)\n\t\tp = sqlite3_column_int64(s, 0);\n"
+			    "\tsqlite3_reset(s);\n\treturn p;\n}\n", t->name, t->name);
 
 		/* find by key */
 		if (nkey == 0)

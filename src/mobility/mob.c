@@ -433,6 +433,61 @@ find_lma(struct mob *m, const char *name)
 	return NULL;
 }
 
+/* The tables each part of the engine reads its configuration from: a
+ * change elsewhere (an access list, an interface's description, the SLA
+ * responder) leaves the engine alone, and a change on the LMA side does
+ * not make the MAGs reread theirs.  ROWS_TREE (rows.h, from the schema)
+ * takes in the tables under an object: a table added under the MAG or
+ * the LMA is counted without a word here. */
+#define DOMAIN_TABLES ROWS_TREE(pmip_domain)
+#define POOL_TABLES (ROWS_BIT(ip_local_pool) | ROWS_BIT(ipv6_local_pool) | ROWS_TREE(pmip_lma))
+#define MAG_TABLES (DOMAIN_TABLES | ROWS_TREE(pmip_mag) | ROWS_BIT(interface))
+#define LMA_TABLES (DOMAIN_TABLES | POOL_TABLES)
+
+/* MAG mr (configured): started when new, else brought up to date. */
+static void
+load_mag(struct mob *m, const struct pmip_mag_row *mr)
+{
+	struct mag *g = find_mag(m, mr->name);
+	bool isnew = g == NULL;
+
+	if (isnew) {
+		g = calloc(1, sizeof(*g));
+		if (g == NULL)
+			abort();
+		copy(g->name, sizeof(g->name), mr->name);
+		m->mags = realloc(m->mags, (size_t)(m->nmags + 1) * sizeof(*m->mags));
+		if (m->mags == NULL)
+			abort();
+		m->mags[m->nmags++] = g;
+	}
+	g->seen = true;
+	g->id = mr->id;
+	copy(g->domain, sizeof(g->domain), mr->domain);
+	g->multipath = mr->has_multipath;
+	g->hb_on = mr->has_hb;
+	g->hb_interval = mr->has_hb_interval ? (int)mr->hb_interval : 60;
+	g->hb_retries = mr->has_hb_retries ? (int)mr->hb_retries : 3;
+	g->bce_max = mr->has_bce_max ? (long)mr->bce_max : 128000;
+	mag_lma_config(m->r, g, mr->id);
+	mag_load_mns(m, g, mr->id);
+	mag_load_paths(m, g, mr->id);
+	if (isnew)
+		mag_start(m, g);
+	/* logical MNs no longer configured: deregistered by the tick, marked
+	 * for it */
+	for (int n = 0; n < g->nmn; n++)
+		if (!g->mn[n].seen)
+			for (int p = 0; p < g->npaths; p++)
+				if (g->mn[n].b[p].state == MB_REGISTERED ||
+				    g->mn[n].b[p].state == MB_WAIT) {
+					g->mn[n].b[p].state = MB_DEREG;
+					g->mn[n].b[p].next_ms = 0;
+					g->mn[n].b[p].retx = 0;
+				}
+}
+
+/* Every MAG: the configured ones loaded, the others stopped. */
 static void
 load_mags(struct mob *m)
 {
@@ -441,35 +496,8 @@ load_mags(struct mob *m)
 
 	for (int i = 0; i < m->nmags; i++)
 		m->mags[i]->seen = false;
-	for (pmip_mag_all(m->r->run, &it); pmip_mag_next(&it, &mr);) {
-		const char *name = mr.name;
-		struct mag *g = find_mag(m, name);
-		bool isnew = g == NULL;
-		int64_t id = mr.id;
-
-		if (isnew) {
-			g = calloc(1, sizeof(*g));
-			if (g == NULL)
-				abort();
-			copy(g->name, sizeof(g->name), name);
-			m->mags = realloc(m->mags, (size_t)(m->nmags + 1) * sizeof(*m->mags));
-			if (m->mags == NULL)
-				abort();
-			m->mags[m->nmags++] = g;
-		}
-		g->seen = true;
-		copy(g->domain, sizeof(g->domain), mr.domain);
-		g->multipath = mr.has_multipath;
-		g->hb_on = mr.has_hb;
-		g->hb_interval = mr.has_hb_interval ? (int)mr.hb_interval : 60;
-		g->hb_retries = mr.has_hb_retries ? (int)mr.hb_retries : 3;
-		g->bce_max = mr.has_bce_max ? (long)mr.bce_max : 128000;
-		mag_lma_config(m->r, g, id);
-		mag_load_mns(m, g, id);
-		mag_load_paths(m, g, id);
-		if (isnew)
-			mag_start(m, g);
-	}
+	for (pmip_mag_all(m->r->run, &it); pmip_mag_next(&it, &mr);)
+		load_mag(m, &mr);
 	for (int i = 0; i < m->nmags; i++) {
 		if (m->mags[i]->seen)
 			continue;
@@ -478,22 +506,75 @@ load_mags(struct mob *m)
 		free(m->mags[i]);
 		m->mags[i--] = m->mags[--m->nmags];
 	}
-	/* logical MNs no longer configured */
-	for (int i = 0; i < m->nmags; i++) {
-		struct mag *g = m->mags[i];
+}
 
-		for (int n = 0; n < g->nmn; n++)
-			if (!g->mn[n].seen) {
-				/* deregistered by the tick: marked for it */
-				for (int p = 0; p < g->npaths; p++)
-					if (g->mn[n].b[p].state == MB_REGISTERED ||
-					    g->mn[n].b[p].state == MB_WAIT) {
-						g->mn[n].b[p].state = MB_DEREG;
-						g->mn[n].b[p].next_ms = 0;
-						g->mn[n].b[p].retx = 0;
-					}
-			}
+/* Only the MAGs of row ids: what changed was theirs alone (see
+ * mags_touched). */
+static void
+reload_mags(struct mob *m, const int64_t *ids, int n)
+{
+	struct pmip_mag_row mr;
+
+	for (int i = 0; i < m->nmags; i++)
+		for (int k = 0; k < n; k++)
+			if (m->mags[i]->id == ids[k] && pmip_mag_find(m->r->run, m->mags[i]->name, &mr))
+				load_mag(m, &mr);
+}
+
+/* The MAGs (row ids) that the rows of c belong to; false when c may
+ * concern any MAG: a row removed (its MAG is gone with it), a MAG added,
+ * the domains, interfaces, more rows than c holds. */
+static bool
+mags_touched(struct mob *m, const struct store_changes *c)
+{
+	struct store *st = m->r->run;
+
+	if (c->all || c->rows_lost || (c->tables & (DOMAIN_TABLES | ROWS_BIT(interface))))
+		return false;
+	for (int i = 0; i < c->nrows; i++) {
+		const struct store_row_change *rc = &c->rows[i];
+		int64_t mag = 0;
+
+		if (!(ROWS_TREE(pmip_mag) & 1ull << rc->table))
+			continue;
+		if (rc->op != STORE_UPDATE && rc->table == ROWS_T_pmip_mag)
+			return false;
+		if (rc->op == STORE_DELETE)
+			return false;
+		switch (rc->table) {
+		case ROWS_T_pmip_mag:
+			mag = rc->id;
+			break;
+		case ROWS_T_mag_roaming:
+			mag = mag_roaming_parent(st, rc->id);
+			break;
+		case ROWS_T_mag_lma:
+			mag = mag_lma_parent(st, rc->id);
+			break;
+		case ROWS_T_mag_lmn:
+			mag = mag_lmn_parent(st, rc->id);
+			break;
+		case ROWS_T_lmn_network:
+			mag = mag_lmn_parent(st, lmn_network_parent(st, rc->id));
+			break;
+		case ROWS_T_haccess_profile:
+			mag = haccess_profile_parent(st, rc->id);
+			break;
+		default:
+			return false;	/* a table under the MAG this does not know */
+		}
+		if (mag == 0)		/* gone since */
+			return false;
+		for (int k = 0; k < m->npend_mags && mag; k++)
+			if (m->pend_mags[k] == mag)
+				mag = 0;
+		if (mag == 0)
+			continue;
+		if (m->npend_mags == MOB_PEND_MAGS)
+			return false;
+		m->pend_mags[m->npend_mags++] = mag;
 	}
+	return true;
 }
 
 static bool
@@ -660,17 +741,6 @@ load_lmas(struct mob *m)
 	}
 }
 
-/* The tables each part of the engine reads its configuration from: a
- * change elsewhere (an access list, an interface's description, the SLA
- * responder) leaves the engine alone, and a change on the LMA side does
- * not make the MAGs reread theirs.  ROWS_TREE (rows.h, from the schema)
- * takes in the tables under an object: a table added under the MAG or
- * the LMA is counted without a word here. */
-#define DOMAIN_TABLES ROWS_TREE(pmip_domain)
-#define POOL_TABLES (ROWS_BIT(ip_local_pool) | ROWS_BIT(ipv6_local_pool) | ROWS_TREE(pmip_lma))
-#define MAG_TABLES (DOMAIN_TABLES | ROWS_TREE(pmip_mag) | ROWS_BIT(interface))
-#define LMA_TABLES (DOMAIN_TABLES | POOL_TABLES)
-
 static void
 reconfigure(struct mob *m)
 {
@@ -682,11 +752,19 @@ reconfigure(struct mob *m)
 	/* a router that must not touch the network (unit tests) keeps pools only */
 	if (m->r->check_only)
 		return;
-	rdebug(m->r, DBG_PMIP_EVENTS, "configuration changed: %s",
-	    (t & MAG_TABLES) && (t & LMA_TABLES) ? "MAGs and LMAs reread" :
-	    t & MAG_TABLES ? "MAGs reread" : "LMAs reread");
-	if (t & MAG_TABLES)
+	if (t & MAG_TABLES && !m->pend_all_mags)
+		rdebug(m->r, DBG_PMIP_EVENTS, "configuration changed: %d MAG%s reread%s",
+		    m->npend_mags, m->npend_mags == 1 ? "" : "s", t & LMA_TABLES ? ", LMAs reread" : "");
+	else
+		rdebug(m->r, DBG_PMIP_EVENTS, "configuration changed: %s",
+		    (t & MAG_TABLES) && (t & LMA_TABLES) ? "MAGs and LMAs reread" :
+		    t & MAG_TABLES ? "MAGs reread" : "LMAs reread");
+	if ((t & MAG_TABLES) && m->pend_all_mags)
 		load_mags(m);
+	else if (t & MAG_TABLES)
+		reload_mags(m, m->pend_mags, m->npend_mags);
+	m->pend_all_mags = false;
+	m->npend_mags = 0;
 	if (t & LMA_TABLES)
 		load_lmas(m);
 	m->r->bindings = mob_bindings(m);
@@ -708,6 +786,8 @@ mob_config_changed(struct router *r, const struct store_changes *c)
 	if (m == NULL || !store_changes_touch(c, MAG_TABLES | LMA_TABLES))
 		return;
 	m->pending |= c->all ? ~0ull : c->tables;
+	if (store_changes_touch(c, MAG_TABLES) && !m->pend_all_mags && !mags_touched(m, c))
+		m->pend_all_mags = true;
 	if (m->ev_reconf)
 		event_active(m->ev_reconf, EV_TIMEOUT, 0);
 }
@@ -770,6 +850,7 @@ mob_new(struct router *r)
 	m->ev_reconf = event_new(r->base, -1, 0, reconf_cb, m);
 	router_add_engine(r, &mob_engine);
 	m->pending = ~0ull;
+	m->pend_all_mags = true;
 	reconfigure(m);
 	return m;
 }

@@ -31,6 +31,7 @@ struct strbuf;
 #define MOB_NAI 256
 #define MOB_MAXPATHS 16
 #define MOB_LIFETIME 3600		/* seconds a MAG asks for */
+#define MOB_PEND_MAGS 64		/* MAGs a burst of changes rereads one by one */
 
 /* Binding Errors are rate limited (RFC 6275 §9.3.3): a token bucket */
 struct mob_be_limit {
@@ -91,6 +92,7 @@ struct mmn {				/* a mobile node the MAG registers */
 };
 
 struct mag {
+	int64_t id;			/* its row (pmip_mag) */
 	char name[MOB_NAME];
 	char domain[MOB_NAME];
 	char lma_name[MOB_NAME];
@@ -260,6 +262,9 @@ struct mob {
 	bool tx_open;			/* a lease transaction is open */
 	uint64_t pending;		/* tables changed, not taken in yet
 					 * (ROWS_BIT of rows.h) */
+	bool pend_all_mags;		/* ... concerning any MAG, or: */
+	int64_t pend_mags[MOB_PEND_MAGS];	/* the MAGs (row ids) concerned */
+	int npend_mags;
 };
 
 /* Starts the engine for r (state in r->dir).  NULL: no engine (--check). */
