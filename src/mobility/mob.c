@@ -440,9 +440,9 @@ find_lma(struct mob *m, const char *name)
  * takes in the tables under an object: a table added under the MAG or
  * the LMA is counted without a word here. */
 #define DOMAIN_TABLES ROWS_TREE(pmip_domain)
-#define POOL_TABLES (ROWS_BIT(ip_local_pool) | ROWS_BIT(ipv6_local_pool) | ROWS_TREE(pmip_lma))
+#define POOL_TABLES (ROWS_BIT(ip_local_pool) | ROWS_BIT(ipv6_local_pool) | ROWS_BIT(lma_mnet_pool))
 #define MAG_TABLES (DOMAIN_TABLES | ROWS_TREE(pmip_mag) | ROWS_BIT(interface))
-#define LMA_TABLES (DOMAIN_TABLES | POOL_TABLES)
+#define LMA_TABLES (DOMAIN_TABLES | POOL_TABLES | ROWS_TREE(pmip_lma))
 
 /* MAG mr (configured): started when new, else brought up to date. */
 static void
@@ -683,8 +683,12 @@ lma_load_policy(struct mob *m, struct lma *l, int64_t id)
 	rows_end(&it);
 }
 
+/* Every LMA; their policy (networks, pools, the domain's nodes and MAGs:
+ * ten thousand rows on a big LMA) too when policy, or when the LMA is new
+ * or in another domain; else a change to the LMA's own settings (its
+ * bce maximum) does not read the rest again. */
 static void
-load_lmas(struct mob *m)
+load_lmas(struct mob *m, bool policy)
 {
 	struct rows it;
 	struct pmip_lma_row lr;
@@ -695,6 +699,7 @@ load_lmas(struct mob *m)
 		const char *name = lr.name;
 		struct lma *l = find_lma(m, name);
 		struct in_addr addr = { 0 };
+		bool fresh = l == NULL || strcmp(l->domain, lr.domain ? lr.domain : "") != 0;
 
 		if (lr.address_v4)
 			inet_pton(AF_INET, lr.address_v4, &addr);
@@ -729,7 +734,8 @@ load_lmas(struct mob *m)
 		l->replay = domain_replay(m->r, l->domain, &l->replay_window);
 		l->udp = domain_udp(m->r, l->domain);
 		copy(l->default_profile, sizeof(l->default_profile), lr.default_profile);
-		lma_load_policy(m, l, lr.id);
+		if (policy || fresh)
+			lma_load_policy(m, l, lr.id);
 	}
 	for (int i = 0; i < m->nlmas; i++) {
 		if (m->lmas[i]->seen)
@@ -766,7 +772,7 @@ reconfigure(struct mob *m)
 	m->pend_all_mags = false;
 	m->npend_mags = 0;
 	if (t & LMA_TABLES)
-		load_lmas(m);
+		load_lmas(m, (t & (LMA_TABLES & ~ROWS_BIT(pmip_lma))) != 0);
 	m->r->bindings = mob_bindings(m);
 }
 
