@@ -5,7 +5,8 @@
 # output modifiers (count, include, begin), and through the pager of a
 # vty (two pages, then q, and the next command runs); Ctrl-^ stops it.
 # While a shell does not read, pmipd answers others and holds only a
-# bounded part of the output.
+# bounded part of the output; a shell that leaves in the middle leaves
+# pmipd well.
 #
 # Two namespaces of its own joined by a veth pair (198.51.100.1 and .2),
 # removed on exit.  Needs root (77 without).
@@ -155,6 +156,19 @@ grep -v Remaining "$dir/all.txt" >"$dir/all.cmp"
 cmp -s "$dir/late.cmp" "$dir/all.cmp" && ok "it gets the whole show once it reads" ||
     not_ok "the late reader got $(wc -c <"$dir/late.txt") bytes of $size"
 
+# ---- a shell that goes away in the middle -----------------------------------------
+timeout 60 "$PMIPSH" -s "$sock" -c "show ipv6 mobile pmipv6 lma binding" | head -c 100000 >/dev/null
+v=$(sh_c "show ipv6 mobile pmipv6 lma stats" | grep -c "Bindings")
+kill -0 "$pid" 2>/dev/null && [ "$v" -ge 1 ] &&
+    ok "a shell that leaves in the middle of the show: pmipd drops the rest and goes on" ||
+    not_ok "after a shell left in the middle: pmipd running? answered '$v'"
+
+# stopped gracefully: LeakSanitizer has its say about what the shows held
+kill "$pid"
+k=0
+while kill -0 "$pid" 2>/dev/null && [ $k -lt 100 ]; do sleep 0.1; k=$((k + 1)); done
+wait "$pid" 2>/dev/null
+pid=""
 if sanitizer_report "$dir/pmipd.log"; then
 	not_ok "pmipd's log is free of sanitizer reports" "$dir/pmipd.log"
 else
