@@ -95,6 +95,35 @@ pr_map_defined(struct store *st, const char *domain, const char *name)
 	return false;
 }
 
+void
+pr_globals_fill(struct store *st, const struct pr_node_cols *c, struct pr_globals *v)
+{
+	struct pmip_domain_row d;
+
+	v->name = c->name;
+	v->domain = (struct pr_ref){ c->domain, pr_domain_defined(st, c->domain) };
+	v->addr_v4 = c->address_v4;
+	v->addr_v6 = c->address_v6;
+	v->multipath = c->has_multipath;
+	v->hb = c->has_hb;
+	v->hb_interval = c->has_hb_interval ? c->hb_interval : 60;
+	v->hb_retries = c->has_hb_retries ? c->hb_retries : 3;
+	v->bce_max = c->has_bce_max ? c->bce_max : 128000;
+	if (c->mobile_map) {
+		v->has_map = true;
+		v->map = (struct pr_ref){ c->mobile_map, pr_map_defined(st, c->domain,
+		    c->mobile_map) };
+	}
+	v->tunnel_mtu = c->has_tunnel_mtu ? c->tunnel_mtu : 1500;
+	if (c->tunnel_acl) {
+		v->has_acl = true;
+		v->acl = (struct pr_ref){ c->tunnel_acl, pr_acl_defined(st, c->tunnel_acl) };
+	}
+	v->egress_if = c->egress_if;
+	/* last: the row a find returns is good until the next find */
+	v->encap = pmip_domain_find(st, c->domain, &d) ? d.encap : NULL;
+}
+
 /* ---- show ipv6 mobile pmipv6 domain ----------------------------------------- */
 
 struct map_count {

@@ -28,39 +28,6 @@ cmd_mnet_pool(struct cmd_ctx *x, struct cmd_mnet_pool_args *a)
 
 /* ---- show ipv6 mobile pmipv6 lma globals --------------------------------------- */
 
-static void
-globals(struct store *st, const struct pmip_lma_row *l, struct pr_globals *v)
-{
-	struct pmip_domain_row d;
-
-	memset(v, 0, sizeof(*v));
-	v->lma = true;
-	v->name = l->name;
-	v->domain = (struct pr_ref){ l->domain, pr_domain_defined(st, l->domain) };
-	v->addr_v4 = l->address_v4;
-	v->addr_v6 = l->address_v6;
-	v->multipath = l->has_multipath;
-	v->hb = l->has_hb;
-	v->hb_interval = l->has_hb_interval ? l->hb_interval : 60;
-	v->hb_retries = l->has_hb_retries ? l->hb_retries : 3;
-	v->hb_label = l->hb_label;
-	v->hb_natreboot = l->has_hb_natreboot;
-	v->bce_max = l->has_bce_max ? l->bce_max : 128000;
-	if (l->mobile_map) {
-		v->has_map = true;
-		v->map = (struct pr_ref){ l->mobile_map, pr_map_defined(st, l->domain,
-		    l->mobile_map) };
-	}
-	v->tunnel_mtu = l->has_tunnel_mtu ? l->tunnel_mtu : 1500;
-	if (l->tunnel_acl) {
-		v->has_acl = true;
-		v->acl = (struct pr_ref){ l->tunnel_acl, pr_acl_defined(st, l->tunnel_acl) };
-	}
-	v->egress_if = l->egress_if;
-	/* last: the row a find returns is good until the next find */
-	v->encap = pmip_domain_find(st, l->domain, &d) ? d.encap : NULL;
-}
-
 static bool
 pool_defined(struct store *st, const char *name, bool v6)
 {
@@ -118,7 +85,11 @@ cmd_show_pmipv6_lma_globals(struct cmd_ctx *x)
 		struct lma_mag_row g;
 		struct lma_network_row n;
 
-		globals(st, &l, &v);
+		memset(&v, 0, sizeof(v));
+		v.lma = true;
+		v.hb_label = l.hb_label;
+		v.hb_natreboot = l.has_hb_natreboot;
+		pr_globals_fill(st, &PR_NODE_COLS(&l), &v);
 		o.p->globals(&o, &v);
 		o.p->lma_globals(&o, &l);
 		o.p->list(&o, "mags");

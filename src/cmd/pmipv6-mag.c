@@ -23,36 +23,6 @@ cmd_mobile_map_apply(struct cmd_ctx *x, struct cmd_mobile_map_apply_args *a)
 
 /* ---- show ipv6 mobile pmipv6 mag globals --------------------------------------- */
 
-static void
-globals(struct store *st, const struct pmip_mag_row *g, struct pr_globals *v)
-{
-	struct pmip_domain_row d;
-
-	memset(v, 0, sizeof(*v));
-	v->name = g->name;
-	v->domain = (struct pr_ref){ g->domain, pr_domain_defined(st, g->domain) };
-	v->addr_v4 = g->address_v4;
-	v->addr_v6 = g->address_v6;
-	v->multipath = g->has_multipath;
-	v->hb = g->has_hb;
-	v->hb_interval = g->has_hb_interval ? g->hb_interval : 60;
-	v->hb_retries = g->has_hb_retries ? g->hb_retries : 3;
-	v->bce_max = g->has_bce_max ? g->bce_max : 128000;
-	if (g->mobile_map) {
-		v->has_map = true;
-		v->map = (struct pr_ref){ g->mobile_map, pr_map_defined(st, g->domain,
-		    g->mobile_map) };
-	}
-	v->tunnel_mtu = g->has_tunnel_mtu ? g->tunnel_mtu : 1500;
-	if (g->tunnel_acl) {
-		v->has_acl = true;
-		v->acl = (struct pr_ref){ g->tunnel_acl, pr_acl_defined(st, g->tunnel_acl) };
-	}
-	v->egress_if = g->egress_if;
-	/* last: the row a find returns is good until the next find */
-	v->encap = pmip_domain_find(st, g->domain, &d) ? d.encap : NULL;
-}
-
 /* The mobile network interfaces of a logical MN, space between. */
 static void
 lmn_networks(struct store *st, int64_t lmn, struct strbuf *v)
@@ -81,7 +51,8 @@ cmd_show_pmipv6_mag_globals(struct cmd_ctx *x)
 		struct mag_lmn_row n;
 		struct haccess_profile_row p;
 
-		globals(st, &g, &v);
+		memset(&v, 0, sizeof(v));
+		pr_globals_fill(st, &PR_NODE_COLS(&g), &v);
 		o.p->globals(&o, &v);
 		o.p->list(&o, "roaming_interfaces");
 		for (mag_roaming_of(st, g.id, &c); mag_roaming_next(&c, &ro);)

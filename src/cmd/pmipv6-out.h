@@ -172,8 +172,22 @@ void pout_retarget(struct pout *o, struct strbuf *out);
 /* Text shared by the printers: "UDP tunnel" / "GRE IPv4". */
 const char *pr_encap_text(const char *encap);
 
-/* Whether what a reference names is configured (pmipv6-domain.c). */
+/* The columns a MAG's row and an LMA's row share (same names in both:
+ * PR_NODE_COLS takes them from either), and the part of pr_globals made
+ * from them (pmipv6-domain.c). */
+struct pr_node_cols {
+	const char *name, *domain, *address_v4, *address_v6, *mobile_map, *tunnel_acl, *egress_if;
+	bool has_multipath, has_hb, has_hb_interval, has_hb_retries, has_bce_max, has_tunnel_mtu;
+	int64_t hb_interval, hb_retries, bce_max, tunnel_mtu;
+};
+#define PR_NODE_COLS(r) ((struct pr_node_cols){ (r)->name, (r)->domain, (r)->address_v4, \
+	(r)->address_v6, (r)->mobile_map, (r)->tunnel_acl, (r)->egress_if, (r)->has_multipath, \
+	(r)->has_hb, (r)->has_hb_interval, (r)->has_hb_retries, (r)->has_bce_max, \
+	(r)->has_tunnel_mtu, (r)->hb_interval, (r)->hb_retries, (r)->bce_max, (r)->tunnel_mtu })
 struct store;
+void pr_globals_fill(struct store *st, const struct pr_node_cols *c, struct pr_globals *v);
+
+/* Whether what a reference names is configured (pmipv6-domain.c). */
 bool pr_acl_defined(struct store *st, const char *name);
 bool pr_domain_defined(struct store *st, const char *name);
 bool pr_map_defined(struct store *st, const char *domain, const char *name);
