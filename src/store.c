@@ -439,7 +439,12 @@ update_hook(void *arg, int op, const char *db, const char *table, sqlite3_int64 
 void
 store_take_changes(struct store *st, struct store_changes *out)
 {
-	*out = st->ch;
+	/* once a configuration line: the rows that are there only */
+	out->tables = st->ch.tables;
+	out->all = st->ch.all;
+	out->rows_lost = st->ch.rows_lost;
+	out->nrows = st->ch.nrows;
+	memcpy(out->rows, st->ch.rows, (size_t)st->ch.nrows * sizeof(out->rows[0]));
 	st->ch.tables = 0;
 	st->ch.all = st->ch.rows_lost = false;
 	st->ch.nrows = 0;
