@@ -313,9 +313,9 @@ main(int argc, char **argv)
 	iface_sync_all(r);
 	r->mob = mob_new(r);
 	r->sla = slaresp_new(r);
-	/* the engines started from the whole configuration: what loading it
-	 * changed is not news to them */
-	store_take_changes(r->run, &r->changes);
+	/* the engines started from the whole configuration: what changes
+	 * from now on is news to them */
+	store_watch_changes(r->run);
 	{
 		char *ap = join(dir, "archive.db");
 

@@ -506,8 +506,13 @@ store_open(const char *path, char **err)
 		return NULL;
 	}
 	stamp_epoch++;
-	sqlite3_update_hook(st->db, update_hook, st);
 	return st;
+}
+
+void
+store_watch_changes(struct store *st)
+{
+	sqlite3_update_hook(st->db, update_hook, st);
 }
 
 void

@@ -81,6 +81,9 @@ struct store_changes {
 	} rows[STORE_CHANGE_ROWS];
 };
 void store_take_changes(struct store *st, struct store_changes *out);
+/* Starts gathering them (after the boot's load: the engines start from
+ * the whole configuration, and the load goes faster unwatched). */
+void store_watch_changes(struct store *st);
 /* Does c touch any table of mask (or everything)? */
 bool store_changes_touch(const struct store_changes *c, uint64_t mask);
 

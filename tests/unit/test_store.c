@@ -1351,6 +1351,7 @@ Test(store_changes, tables_and_rows_touched)
 	char *e;
 
 	router_init(&r);
+	store_watch_changes(r.run);
 	load_ok(&r, "ipv6 mobile pmipv6-domain D1\n"
 	    "ipv6 mobile pmipv6-mag M1 domain D1\n"
 	    " logical-mn a@example.com\n");
