@@ -274,7 +274,6 @@ main(int argc, char **argv)
 		fatal("%s", dir);
 	r->dir = strdup(dir);
 	r->sock_path = sock ? strdup(sock) : join(dir, "pmipd.sock");
-	r->running_path = join(dir, "running-config.db");
 	r->startup_path = text_config ? absolute(text_config) : join(dir, "startup-config");
 	r->boot = clock_now();
 	{
@@ -285,17 +284,20 @@ main(int argc, char **argv)
 	}
 
 	r->listen_fd = listen_socket(r->sock_path);
-	/* the running configuration starts afresh at every boot */
+	/* the running configuration starts afresh at every boot, in memory
+	 * (see store_open); an older pmipd kept it in DIR: its files go */
 	{
-		char *wal = join(dir, "running-config.db-wal"), *shm = join(dir, "running-config.db-shm");
+		static const char *const old[] = { "running-config.db", "running-config.db-wal",
+			"running-config.db-shm" };
 
-		unlink(r->running_path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
+		for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+			char *p = join(dir, old[i]);
+
+			unlink(p);
+			free(p);
+		}
 	}
-	r->run = store_open(r->running_path, &err);
+	r->run = store_open(":memory:", &err);
 	if (r->run == NULL)
 		fatalx("%s", err);
 
@@ -383,7 +385,6 @@ main(int argc, char **argv)
 	unlink(r->sock_path);
 	free(r->dir);
 	free(r->sock_path);
-	free(r->running_path);
 	free(r->startup_path);
 	return 0;
 }

@@ -47,7 +47,6 @@ struct router {
 	struct event_base *base;
 	char *dir;
 	char *sock_path;
-	char *running_path;
 	char *startup_path;
 	char **argv;			/* for reload: the daemon executes itself again */
 	struct store *run;		/* the running configuration */

@@ -478,12 +478,13 @@ store_open(const char *path, char **err)
 		return NULL;
 	}
 	/* The running configuration needs no durability of its own: like a
-	 * router's RAM it is rebuilt from the startup configuration at boot
-	 * (pmipd deletes the file first).  Nobody else opens it, so no WAL:
-	 * the connection keeps its lock and the rollback journal is in
-	 * memory, and a commit writes its pages once, into the file (with
-	 * WAL, a 100,000-line paste made 22,000 pwrite and 9,500 pread calls,
-	 * the checkpoints writing the pages again; now 9,300 and 3,900).
+	 * router's RAM it is rebuilt from the startup configuration at boot,
+	 * and pmipd keeps it in memory (":memory:").  For a file (tests may
+	 * give one): nobody else opens it, so no WAL: the connection keeps
+	 * its lock, the rollback journal is in memory, and a commit writes
+	 * its pages once.  In memory, a boot from 100,000 lines makes none of
+	 * the 9,800 pwrite and 5,300 pread calls the file took, and runs about
+	 * 5 % faster, for some 24 MiB more resident (farm-bench, 2026-12-03).
 	 * Savepoints work the same. */
 	sqlite3_exec(st->db, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=MEMORY; "
 	    "PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY", NULL, NULL,
