@@ -74,9 +74,9 @@ CREATE TABLE acl (
 	type TEXT NOT NULL		-- standard | extended
 );
 
--- One access-list entry.  The text columns are what was typed (canonical),
--- for show running-config; the net_* and *_lo/_hi columns are the same
--- entry as numbers, for the packet classifier.
+-- One access-list entry, as typed (canonical): show running-config prints
+-- these columns, and acl_rule_of (src/acl_rule.h) reads them as numbers
+-- for whoever matches packets.
 CREATE TABLE acl_entry (
 	id INTEGER PRIMARY KEY,
 	parent INTEGER NOT NULL REFERENCES acl (id) ON DELETE CASCADE,
@@ -92,8 +92,6 @@ CREATE TABLE acl_entry (
 	icmp_type INTEGER, icmp_code INTEGER, icmp_msg TEXT,
 	dscp INTEGER,
 	log INTEGER,
-	net_src INTEGER, net_srcw INTEGER, net_dst INTEGER, net_dstw INTEGER,
-	src_lo INTEGER, src_hi INTEGER, dst_lo INTEGER, dst_hi INTEGER,
 	entry_key TEXT NOT NULL,	-- the canonical entry text: finds duplicates
 	UNIQUE (parent, seq)
 );

@@ -130,13 +130,13 @@ set_number(struct cmd_ctx *x, struct cmd_arg *a, long long v)
 
 /* The arguments of one side (source or destination) of an entry. */
 struct addr_args {
-	struct cmd_arg *any, *host, *addr, *wild, *net, *netw;
+	struct cmd_arg *any, *host, *addr, *wild;
 };
 struct port_args {
-	struct cmd_arg *op, *port, *port2, *lo, *hi;
+	struct cmd_arg *op, *port, *port2;
 };
 
-/* Canonical address part; fills the numeric net columns. */
+/* Canonical address part: one spelling per meaning. */
 static void
 canon_addr(struct cmd_ctx *x, const struct addr_args *k, bool standard)
 {
@@ -151,7 +151,6 @@ canon_addr(struct cmd_ctx *x, const struct addr_args *k, bool standard)
 			w = 0;
 		a &= ~w;
 	}
-	/* one spelling per meaning */
 	cmd_clear(x, *k->any);
 	cmd_clear(x, *k->host);
 	cmd_clear(x, *k->addr);
@@ -165,8 +164,6 @@ canon_addr(struct cmd_ctx *x, const struct addr_args *k, bool standard)
 		if (w != 0)
 			set_ipv4(x, k->wild, w);
 	}
-	set_number(x, k->net, a);
-	set_number(x, k->netw, w);
 }
 
 static int
@@ -199,39 +196,24 @@ set_port(struct cmd_ctx *x, struct cmd_arg *a, const char *proto, int n)
 		set_number(x, a, n);
 }
 
-/* Canonical port operator; fills the numeric port range. */
+/* Canonical port operator and ports; refuses an empty range. */
 static int
 canon_ports(struct cmd_ctx *x, const char *proto, const struct port_args *k)
 {
 	const char *op = k->op->s;
-	int a, b, lo = 0, hi = 65535;
+	int a, b;
 
-	if (k->op->slot < 0)
+	if (k->op->slot < 0 || op == NULL)
 		return CMD_OK;
-	if (op != NULL) {
-		a = port_num(proto, k->port->s);
-		b = port_num(proto, k->port2->s);
-		if (strcmp(op, "range") == 0) {
-			if (b < a)
-				return cmd_bad(x, *k->port2);
-			lo = a;
-			hi = b;
-			set_port(x, k->port2, proto, b);
-		} else if (strcmp(op, "eq") == 0 || strcmp(op, "neq") == 0)
-			lo = hi = a;
-		else if (strcmp(op, "lt") == 0) {
-			if (a == 0)
-				return cmd_bad(x, *k->port);
-			hi = a - 1;
-		} else {
-			if (a == 65535)
-				return cmd_bad(x, *k->port);
-			lo = a + 1;
-		}
-		set_port(x, k->port, proto, a);
-	}
-	set_number(x, k->lo, lo);
-	set_number(x, k->hi, hi);
+	a = port_num(proto, k->port->s);
+	b = port_num(proto, k->port2->s);
+	if (strcmp(op, "range") == 0) {
+		if (b < a)
+			return cmd_bad(x, *k->port2);
+		set_port(x, k->port2, proto, b);
+	} else if ((strcmp(op, "lt") == 0 && a == 0) || (strcmp(op, "gt") == 0 && a == 65535))
+		return cmd_bad(x, *k->port);
+	set_port(x, k->port, proto, a);
 	return CMD_OK;
 }
 
@@ -365,12 +347,10 @@ cmd_acl_entry(struct cmd_ctx *x, struct cmd_acl_entry_args *a)
 {
 	const char *proto = a->proto.s;
 	bool standard = is_standard(x);
-	struct addr_args src = { &a->src_any, &a->src_host, &a->src_addr, &a->src_wild,
-		&a->net_src, &a->net_srcw };
-	struct addr_args dst = { &a->dst_any, &a->dst_host, &a->dst_addr, &a->dst_wild,
-		&a->net_dst, &a->net_dstw };
-	struct port_args srcp = { &a->src_op, &a->src_port, &a->src_port2, &a->src_lo, &a->src_hi };
-	struct port_args dstp = { &a->dst_op, &a->dst_port, &a->dst_port2, &a->dst_lo, &a->dst_hi };
+	struct addr_args src = { &a->src_any, &a->src_host, &a->src_addr, &a->src_wild };
+	struct addr_args dst = { &a->dst_any, &a->dst_host, &a->dst_addr, &a->dst_wild };
+	struct port_args srcp = { &a->src_op, &a->src_port, &a->src_port2 };
+	struct port_args dstp = { &a->dst_op, &a->dst_port, &a->dst_port2 };
 	struct acl_entry_view e;
 	int rc;
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # layers.sh — pmipd's sources call down only (router.h says which layers):
-#   store   store, rows, startup, cfgdiff, json, log
+#   store   store, rows, acl_rule, startup, cfgdiff, json, log
 #   router  router (the state all share), rlog, render, archive
 #   engines iface, mobility/, sla/
 #   top     exec, session, cfgload, pmipd, cmd/
@@ -14,7 +14,7 @@ set -u
 cd "$top_srcdir/src" || exit 99
 layer() {
 	case $1 in
-	store|rows|startup|cfgdiff|json|log|schema_sql) echo 0 ;;
+	store|rows|acl_rule|startup|cfgdiff|json|log|schema_sql) echo 0 ;;
 	router|rlog|render|archive) echo 1 ;;
 	iface|mob|mob_view|view|mag|lma|alloc|codec|codec_build|codec_names|responder) echo 2 ;;
 	*) echo 3 ;;

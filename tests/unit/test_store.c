@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "acl_rule.h"
 #include "cfgload.h"
 #include "cl.h"
 #include "cl_gen.h"
@@ -465,16 +466,77 @@ Test(store_row, acl_entry_values_are_stored)
 	    " deny tcp 192.0.2.0 0.0.0.255 eq 80 host 198.51.100.1 range 1000 2000 established "
 	    "dscp 0 log\n"
 	    " permit icmp any any 3 1\n");
-	t = rows(&r, "SELECT seq, proto, dscp, log, established, src_addr, src_wild, net_src, "
-	    "net_srcw, src_op, src_port, src_lo, src_hi, dst_host, net_dst, net_dstw, dst_op, "
-	    "dst_port, dst_port2, dst_lo, dst_hi, icmp_type, icmp_code FROM acl_entry ORDER BY seq");
+	t = rows(&r, "SELECT seq, proto, dscp, log, established, src_addr, src_wild, src_op, "
+	    "src_port, dst_host, dst_op, dst_port, dst_port2, icmp_type, icmp_code FROM acl_entry "
+	    "ORDER BY seq");
 	cr_assert_str_eq(t,
-	    "10|ip|46|NULL|NULL|NULL|NULL|0|4294967295|NULL|NULL|NULL|NULL|NULL|0|4294967295|"
-	    "NULL|NULL|NULL|NULL|NULL|NULL|NULL\n"
-	    "20|tcp|0|1|1|192.0.2.0|0.0.0.255|3221225984|255|eq|www|80|80|198.51.100.1|"
-	    "3325256705|0|range|1000|2000|1000|2000|NULL|NULL\n"
-	    "30|icmp|NULL|NULL|NULL|NULL|NULL|0|4294967295|NULL|NULL|NULL|NULL|NULL|0|4294967295|"
-	    "NULL|NULL|NULL|NULL|NULL|3|1\n");
+	    "10|ip|46|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL\n"
+	    "20|tcp|0|1|1|192.0.2.0|0.0.0.255|eq|www|198.51.100.1|range|1000|2000|NULL|NULL\n"
+	    "30|icmp|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|3|1\n");
+	free(t);
+	router_fini(&r);
+}
+
+/* The same entries as numbers, as a packet classifier reads them. */
+static char *
+rules_of(struct store *st)
+{
+	struct strbuf b = STRBUF_INIT;
+	struct acl_entry_row e;
+	struct acl_rule k;
+	struct rows it;
+
+	acl_entry_all(st, &it);
+	while (acl_entry_next(&it, &e)) {
+		if (!acl_rule_of(&e, &k)) {
+			sb_printf(&b, "%lld: unreadable\n", (long long)e.seq);
+			continue;
+		}
+		sb_printf(&b, "%lld: %d %d %08x/%08x %u-%u%s %08x/%08x %u-%u%s est=%d dscp=%d "
+		    "icmp=%d/%d log=%d\n", (long long)e.seq, (int)k.action, k.proto, k.src, k.srcw,
+		    k.sport.lo, k.sport.hi, k.sport.neq ? "!" : "", k.dst, k.dstw, k.dport.lo,
+		    k.dport.hi, k.dport.neq ? "!" : "", k.established, k.dscp, k.icmp_type,
+		    k.icmp_code, k.log);
+	}
+	return b.s ? b.s : strdup("");
+}
+
+Test(store_row, acl_entry_reads_as_numbers)
+{
+	struct router r;
+	char *t;
+
+	router_init(&r);
+	load_ok(&r,
+	    "ip access-list extended E\n"
+	    " permit ip any any dscp 46\n"
+	    " deny tcp 192.0.2.7 0.0.0.255 eq 80 host 198.51.100.1 range 1000 2000 established "
+	    "dscp 0 log\n"
+	    " permit icmp any any 3 1\n"
+	    " permit udp any neq domain any gt 1023\n"
+	    " permit tcp any any lt telnet\n"
+	    " permit 47 host 203.0.113.9 any\n"
+	    " remark the end\n"
+	    "ip access-list standard S\n"
+	    " deny 192.0.2.0 0.0.0.63\n");
+	t = rules_of(r.run);
+	cr_assert_str_eq(t,
+	    "10: 0 -1 00000000/ffffffff 0-65535 00000000/ffffffff 0-65535 est=0 dscp=46 icmp=-1/-1 "
+	    "log=0\n"
+	    "10: 1 -1 c0000200/0000003f 0-65535 00000000/ffffffff 0-65535 est=0 dscp=-1 icmp=-1/-1 "
+	    "log=0\n"
+	    "20: 1 6 c0000200/000000ff 80-80 c6336401/00000000 1000-2000 est=1 dscp=0 icmp=-1/-1 "
+	    "log=1\n"
+	    "30: 0 1 00000000/ffffffff 0-65535 00000000/ffffffff 0-65535 est=0 dscp=-1 icmp=3/1 "
+	    "log=0\n"
+	    "40: 0 17 00000000/ffffffff 53-53! 00000000/ffffffff 1024-65535 est=0 dscp=-1 "
+	    "icmp=-1/-1 log=0\n"
+	    "50: 0 6 00000000/ffffffff 0-65535 00000000/ffffffff 0-22 est=0 dscp=-1 icmp=-1/-1 "
+	    "log=0\n"
+	    "60: 0 47 cb007109/00000000 0-65535 00000000/ffffffff 0-65535 est=0 dscp=-1 "
+	    "icmp=-1/-1 log=0\n"
+	    "70: 2 -1 00000000/00000000 0-65535 00000000/00000000 0-65535 est=0 dscp=-1 "
+	    "icmp=-1/-1 log=0\n");
 	free(t);
 	router_fini(&r);
 }
