@@ -119,7 +119,7 @@ struct cmd {
 	int order;
 	bool has_order;
 	char *sort;
-	char *check, *handler, *render;
+	char *check, *handler, *after, *render;
 	int flags;
 	char *nopoint;
 	char *prefer;

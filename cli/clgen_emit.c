@@ -389,16 +389,17 @@ fnargs_get(const char *fn)
 	return NULL;
 }
 
-/* Collects, per check hook and handler, the arguments of its commands. */
+/* Collects, per check hook, handler and after hook, the arguments of its
+ * commands. */
 void
 collect_fnargs(void)
 {
-	fnargs = xcalloc((size_t)ncmds * 2 + 1, sizeof(*fnargs));
+	fnargs = xcalloc((size_t)ncmds * 3 + 1, sizeof(*fnargs));
 	for (int i = 0; i < ncmds; i++) {
 		struct cmd *c = &cmds[i];
-		const char *fns[2] = { c->check, c->handler };
+		const char *fns[3] = { c->check, c->handler, c->after };
 
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 3; k++) {
 			struct fnargs *f;
 
 			if (fns[k] == NULL)
@@ -444,7 +445,7 @@ void
 write_protos(const char *path)
 {
 	FILE *o = fopen(path, "w");
-	char **seen = xcalloc(ncmds * 3 + 1, sizeof(char *));
+	char **seen = xcalloc(ncmds * 4 + 1, sizeof(char *));
 	int nseen = 0;
 
 	if (o == NULL)
@@ -454,21 +455,23 @@ write_protos(const char *path)
 	fprintf(o, "struct cmd_ctx;\nstruct cmd_render;\n\n");
 	for (int i = 0; i < ncmds; i++) {
 		struct cmd *c = &cmds[i];
-		const char *fns[3] = { c->check, c->handler, c->render };
+		const char *fns[4] = { c->check, c->handler, c->after, c->render };
 
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 4; k++) {
+			/* an after hook cannot refuse: it returns nothing */
+			const char *ret = k == 2 ? "void" : "int";
 			struct fnargs *f;
 
 			if (fns[k] == NULL || seen_fn(seen, nseen, fns[k]))
 				continue;
 			seen[nseen++] = (char *)fns[k];
-			if (k == 2) {
+			if (k == 3) {
 				fprintf(o, "void cmd_%s(struct cmd_render *);\n", fns[k]);
 				continue;
 			}
 			f = fnargs_get(fns[k]);
 			if (f == NULL || f->n == 0) {
-				fprintf(o, "int cmd_%s(struct cmd_ctx *);\n", fns[k]);
+				fprintf(o, "%s cmd_%s(struct cmd_ctx *);\n", ret, fns[k]);
 				continue;
 			}
 			fprintf(o, "\n/* the arguments of cmd_%s: grammar/%s.cli */\n", fns[k], c->file);
@@ -477,8 +480,8 @@ write_protos(const char *path)
 				fprintf(o, "\tstruct cmd_%s %s;\n", f->kinds[j] == A_NUM ? "num" : "arg",
 				    f->names[j]);
 			fprintf(o, "};\n");
-			fprintf(o, "int cmd_%s(struct cmd_ctx *, struct cmd_%s_args *);\n\n", fns[k],
-			    fns[k]);
+			fprintf(o, "%s cmd_%s(struct cmd_ctx *, struct cmd_%s_args *);\n\n", ret,
+			    fns[k], fns[k]);
 		}
 	}
 	fprintf(o, "\n#endif\n");
@@ -491,8 +494,10 @@ static void
 write_wrapper(FILE *o, const struct cmd *c, int i, const char *role, const char *fn)
 {
 	struct fnargs *f = fnargs_get(fn);
+	bool after = strcmp(role, "after") == 0;
 
-	fprintf(o, "/* %s */\nstatic int\nw%d_%s(struct cmd_ctx *x)\n{\n", c->raw, i, role);
+	fprintf(o, "/* %s */\nstatic %s\nw%d_%s(struct cmd_ctx *x)\n{\n", c->raw,
+	    after ? "void" : "int", i, role);
 	fprintf(o, "\tstruct cmd_%s_args a = {\n", fn);
 	for (int j = 0; j < f->n; j++) {
 		int slot = -1;
@@ -513,7 +518,7 @@ write_wrapper(FILE *o, const struct cmd *c, int i, const char *role, const char 
 		else
 			fprintf(o, "\t\t.%s = { x->vals[%d], %d },\n", f->names[j], slot, slot);
 	}
-	fprintf(o, "\t};\n\n\treturn cmd_%s(x, &a);\n}\n\n", fn);
+	fprintf(o, "\t};\n\n\t%scmd_%s(x, &a);\n}\n\n", after ? "" : "return ", fn);
 }
 
 void
@@ -533,15 +538,17 @@ write_dispatch(const char *path)
 			write_wrapper(o, c, i, "check", c->check);
 		if (c->handler && (f = fnargs_get(c->handler)) != NULL && f->n > 0)
 			write_wrapper(o, c, i, "handler", c->handler);
+		if (c->after && (f = fnargs_get(c->after)) != NULL && f->n > 0)
+			write_wrapper(o, c, i, "after", c->after);
 	}
 	fprintf(o, "const struct cmd_fns cmd_fns[] = {\n");
 	for (int i = 0; i < ncmds; i++) {
 		struct cmd *c = &cmds[i];
-		const char *fns[2] = { c->check, c->handler };
-		const char *role[2] = { "check", "handler" };
+		const char *fns[3] = { c->check, c->handler, c->after };
+		const char *role[3] = { "check", "handler", "after" };
 
 		fprintf(o, "\t{ ");
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 3; k++) {
 			struct fnargs *f = fns[k] ? fnargs_get(fns[k]) : NULL;
 
 			if (fns[k] == NULL)

@@ -418,6 +418,8 @@ read_file(const char *path)
 			c->check = xstrdup(rest);
 		else if (strcmp(kw, "handler") == 0)
 			c->handler = xstrdup(rest);
+		else if (strcmp(kw, "after") == 0)
+			c->after = xstrdup(rest);
 		else if (strcmp(kw, "render") == 0)
 			c->render = xstrdup(rest);
 		else if (strcmp(kw, "no-point") == 0)
@@ -540,6 +542,9 @@ resolve(void)
 			    c->nodes[j].tok == c->root->kids[0] ? 0 : 1);
 		if (c->kind == 0 && c->handler == NULL)
 			err(c->file, c->line, "command neither stores nor has a handler");
+		if (c->after && (c->kind == 0 || c->handler))
+			err(c->file, c->line, "an after hook follows a store change: the command must "
+			    "store something and have no handler");
 		for (int j = 0; j < c->nmodes; j++) {
 			struct mode *m = &modes[c->modes[j]];
 

@@ -3,10 +3,13 @@
  *
  * The grammar declares, per command, an optional check hook (runs first;
  * validates and may rewrite argument values, e.g. hash a secret), the store
- * action (done by the store), and an optional handler (runs last; side
- * effects such as applying an address to the kernel, or the whole work of
- * an EXEC command).  All run inside the command's savepoint: a hook or
- * handler that fails rolls the command back.
+ * action (done by the store), and then either a handler (side effects that
+ * may fail, or the whole work of an EXEC command) or an after hook (side
+ * effects of a change that cannot be refused, such as applying an
+ * interface's configuration to the kernel; it returns nothing).  A hook or
+ * handler that fails rolls the command back: a command with a handler runs
+ * inside a savepoint, which a command without one does not need (its store
+ * action is one statement).
  *
  * Handlers live in src/cmd/NAME.c, one file per grammar/NAME.cli.
  */
@@ -136,6 +139,7 @@ const char *render_col(const struct cmd_render *r, const char *name);
 struct cmd_fns {
 	int (*check)(struct cmd_ctx *);
 	int (*handler)(struct cmd_ctx *);
+	void (*after)(struct cmd_ctx *);
 	void (*render)(struct cmd_render *);
 };
 

@@ -176,7 +176,8 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	/* an archive entry still pending describes the state before this */
 	archive_flush(r);
 	/* the store action is one statement, except clearing a sub-block;
-	 * handlers may write more */
+	 * handlers may write more, and may fail after it: only then does
+	 * the command need a savepoint (an after hook cannot fail) */
 	store_cmd_begin(r->run, f->handler != NULL ||
 	    (c->kind == CL_K_ENTER && x.negate && cl_modes[c->enter].inherit));
 	if (f->check)
@@ -188,6 +189,8 @@ run_config(struct router *r, struct session *s, struct modestack *ms, int level,
 	}
 	if (rc >= 0 && f->handler)
 		rc = f->handler(&x);
+	if (rc >= 0 && f->after)
+		f->after(&x);
 	store_cmd_end(r->run, rc >= 0);
 	sb_free(&err);
 	if (rc < 0) {

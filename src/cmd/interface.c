@@ -163,14 +163,14 @@ iface_name(struct cmd_ctx *x, char *name, size_t namesz)
 }
 
 /* After any interface command: apply the interface's configuration. */
-int
+void
 cmd_iface_changed(struct cmd_ctx *x, struct cmd_iface_changed_args *a)
 {
 	char name[64] = "";
 	const char *n = a->name.s;
 
 	if (x->r->check_only)
-		return CMD_OK;
+		return;
 	if (n != NULL && x->cmd->kind == CL_K_ENTER) {
 		copy_name(name, sizeof(name), n);
 		if (x->negate)
@@ -187,11 +187,10 @@ cmd_iface_changed(struct cmd_ctx *x, struct cmd_iface_changed_args *a)
 	} else
 		iface_name(x, name, sizeof(name));
 	if (name[0] == '\0')
-		return CMD_OK;
+		return;
 	if (a->addr.slot >= 0 && !x->negate)
 		iface_note_method(x->r, name, x->s != NULL);
 	iface_sync(x->r, name);
 	/* static routes through it may be possible (or impossible) now */
 	iface_routes_touch(x->r);
-	return CMD_OK;
 }

@@ -3,7 +3,8 @@
 # struct clgen writes from the grammar (src/cmd_protos.h): one it reads
 # that the grammar does not declare is a compile error, not a NULL at run
 # time.  Compiles a handler that reads declared arguments (it must build)
-# and the same with one name misspelt (it must not, naming the member).
+# and the same with one name misspelt (it must not, naming the member);
+# and an after hook that returns a status (it must not build either).
 set -u
 : "${CC:=cc}" "${top_srcdir:?}" "${top_builddir:?}"
 tmp=$(mktemp -d)
@@ -39,6 +40,31 @@ elif grep 'no member named' "$tmp/bad.err" | grep -q source_if; then
 else
 	echo "FAIL: the compiler failed, but not on the undeclared argument:"
 	cat "$tmp/bad.err"
+	fail=1
+fi
+
+# an after hook cannot refuse the change it follows: one that returns a
+# status does not match its prototype
+cat >"$tmp/after.c" <<'C'
+#include "cmd.h"
+#include "cmd_protos.h"
+
+int
+cmd_iface_changed(struct cmd_ctx *x, struct cmd_iface_changed_args *a)
+{
+	(void)x;
+	(void)a;
+	return CMD_ERR;
+}
+C
+if $CC -std=gnu11 -fsyntax-only -Werror $inc "$tmp/after.c" 2>"$tmp/after.err"; then
+	echo "FAIL: an after hook that returns a status compiles"
+	fail=1
+elif grep -q 'conflicting types' "$tmp/after.err"; then
+	echo "ok: an after hook returns nothing"
+else
+	echo "FAIL: the compiler failed, but not on the after hook's type:"
+	cat "$tmp/after.err"
 	fail=1
 fi
 exit $fail
