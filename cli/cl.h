@@ -116,6 +116,9 @@ struct cl_cmd {
 	int32_t render_order;	/* place in the parent's block */
 	const struct cl_syn *syn;
 	const char *unset;	/* SET: line rendered when nothing is set ("no ip address") */
+	const char *same;	/* ROW: the column two rows of one parent are the same
+				 * entry by (their content): adding one again adds
+				 * nothing; its table has UNIQUE (parent, same) */
 };
 
 struct cl_mode {

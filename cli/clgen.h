@@ -120,6 +120,7 @@ struct cmd {
 	bool has_order;
 	char *sort;
 	char *check, *handler, *after, *render;
+	char *same;		/* ROW: see cl_cmd.same */
 	int flags;
 	char *nopoint;
 	char *prefer;

@@ -245,6 +245,8 @@ write_tables(const char *path)
 			fprintf(o, "NULL, ");
 		fprintf(o, "%d, &syn[%d], ", c->order, i);
 		cstr(o, c->unset);
+		fputs(", ", o);
+		cstr(o, c->same);
 		fprintf(o, " },\n");
 	}
 	fprintf(o, "};\n\n");

@@ -420,6 +420,8 @@ read_file(const char *path)
 			c->handler = xstrdup(rest);
 		else if (strcmp(kw, "after") == 0)
 			c->after = xstrdup(rest);
+		else if (strcmp(kw, "same") == 0)
+			c->same = xstrdup(rest);
 		else if (strcmp(kw, "render") == 0)
 			c->render = xstrdup(rest);
 		else if (strcmp(kw, "no-point") == 0)
@@ -545,6 +547,15 @@ resolve(void)
 		if (c->after && (c->kind == 0 || c->handler))
 			err(c->file, c->line, "an after hook follows a store change: the command must "
 			    "store something and have no handler");
+		if (c->same) {
+			bool stored = false;
+
+			for (int j = 0; j < c->nsets; j++)
+				stored |= strcmp(c->sets[j].col, c->same) == 0;
+			if (c->kind != CL_K_ROW || !stored)
+				err(c->file, c->line, "same %s: the command must add rows and set %s",
+				    c->same, c->same);
+		}
 		for (int j = 0; j < c->nmodes; j++) {
 			struct mode *m = &modes[c->modes[j]];
 

@@ -95,7 +95,7 @@ CREATE TABLE acl_entry (
 	entry_key TEXT NOT NULL,	-- the canonical entry text: finds duplicates
 	UNIQUE (parent, seq)
 );
-CREATE INDEX acl_entry_key ON acl_entry (parent, entry_key);
+CREATE UNIQUE INDEX acl_entry_key ON acl_entry (parent, entry_key);
 
 -- ip route PREFIX MASK {NEXTHOP | IFNAME [NEXTHOP]} [DISTANCE]; gw is the
 -- gateway part as one text (what tells two routes to one prefix apart)

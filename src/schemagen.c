@@ -48,6 +48,7 @@ struct table {
 	char parent_of[64];	/* table the parent column references ("" none) */
 	bool cascade;		/* ... ON DELETE CASCADE */
 	bool used;		/* the grammar names it */
+	uint64_t key;		/* the grammar's key of its rows (parent too) */
 };
 
 static struct table tables[MAXTABLES];
@@ -297,7 +298,9 @@ check_rows(const struct cl_cmd *c, struct table *t, int mode, uint64_t *keyint, 
 
 		for (int i = 0; i < t->nuniq; i++)
 			found |= t->uniq[i] == key;
-		if (!found) {
+		if (found)
+			t->key = key;
+		else {
 			char cols[256] = "";
 
 			for (int i = 0; i < t->ncols; i++)
@@ -306,6 +309,18 @@ check_rows(const struct cl_cmd *c, struct table *t, int mode, uint64_t *keyint, 
 					    "%s%s", cols[0] ? ", " : "", t->cols[i].name);
 			fail("table %s needs UNIQUE (%s): the key of %s", t->name, cols, where(c));
 		}
+	}
+	if (c->same != NULL) {
+		/* the insert finds the same entry through this index */
+		int k = find_col(t, c->same);
+		uint64_t want = (pi >= 0 && parent ? 1ull << pi : 0) | (k >= 0 ? 1ull << k : 0);
+		bool found = false;
+
+		for (int i = 0; k >= 0 && i < t->nuniq; i++)
+			found |= t->uniq[i] == want;
+		if (!found)
+			fail("table %s needs UNIQUE (%s%s): %s names it 'same'", t->name,
+			    parent ? "parent, " : "", c->same, where(c));
 	}
 	/* a command that only deletes (no 10 in an access list) inserts nothing */
 	if (c->flags & CL_CMD_NOONLY)
@@ -466,13 +481,17 @@ write_schema_c(const char *path, const char *sql, const uint64_t *keyint, const 
 
 /* ---- row readers --------------------------------------------------------- */
 
-/* The unique key a table's rows are found by: the one index that is not
- * the primary key (parent first, when it is in it); 0 when none. */
+/* The unique key a table's rows are found by: the grammar's, else the
+ * narrowest index that is not the primary key (parent first, when it is
+ * in it); 0 when none. */
 static uint64_t
 find_key(const struct table *t)
 {
 	uint64_t best = 0;
 	int bestn = 99;
+
+	if (t->key != 0)
+		return t->key;
 
 	for (int i = 0; i < t->nuniq; i++) {
 		int n = __builtin_popcountll(t->uniq[i]);

@@ -890,6 +890,9 @@ apply_row(struct store *st, const struct cl_cmd *c, int mode, const char *const 
 			for (unsigned i = 0; i < c->nsets; i++)
 				sb_printf(&sql, "%s%s=excluded.%s", i ? ", " : "", c->sets[i].col,
 				    c->sets[i].col);
+			/* the same entry again (cl_cmd.same): nothing to add */
+			if (c->same)
+				sb_adds(&sql, " ON CONFLICT DO NOTHING");
 		} else
 			sb_adds(&sql, " ON CONFLICT DO NOTHING");
 		s = iprepare(st, key, sql.s);

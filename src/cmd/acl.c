@@ -307,38 +307,39 @@ finish_entry(struct cmd_ctx *x, const struct acl_entry_view *e, struct cmd_num *
     struct cmd_arg *entry_key)
 {
 	struct strbuf key = STRBUF_INIT;
-	long long same;
 	const char *seq = seqarg->s;
+	long long same;
+	bool kept;
 
 	acl_entry_text(e, is_standard(x), true, &key);
-	same = find_same(x, key.s);
-	if (!cmd_set(x, *entry_key, "%s", key.s)) {
-		sb_free(&key);
+	kept = cmd_set(x, *entry_key, "%s", key.s);
+	sb_free(&key);
+	if (!kept) {
 		sb_adds(x->out, "% Access list entry too long\n");
 		return CMD_ERR;
 	}
-	sb_free(&key);
-
 	if (x->negate) {
-		/* no <entry> deletes the entry with that content; no N <entry>
-		 * deletes N; nothing matching is not an error */
+		/* no N <entry> deletes N; no <entry> deletes the entry with
+		 * that content; nothing matching is not an error */
 		if (seq != NULL)
 			return CMD_OK;
-		if (same < 0)
+		if ((same = find_same(x, entry_key->s)) < 0)
 			return CMD_DONE;
 		cmd_set(x, *seqarg, "%lld", same);
 		return CMD_OK;
 	}
-	if (same >= 0)
-		return CMD_DONE;	/* the same entry again: nothing to add */
-	if (seq != NULL) {
-		if (seq_exists(x, seq)) {
-			sb_adds(x->out, "% Duplicate sequence number\n");
-			return CMD_ERR;
-		}
+	if (seq == NULL) {
+		/* numbered after the last; the same entry again adds nothing,
+		 * which the insert itself finds (grammar: same entry_key) */
+		next_seq(x, seqarg);
 		return CMD_OK;
 	}
-	next_seq(x, seqarg);
+	if (find_same(x, entry_key->s) >= 0)
+		return CMD_DONE;	/* the same entry again: nothing to add */
+	if (seq_exists(x, seq)) {
+		sb_adds(x->out, "% Duplicate sequence number\n");
+		return CMD_ERR;
+	}
 	return CMD_OK;
 }
 

@@ -70,6 +70,10 @@ wrong unstored-table "table leftover: no command of the grammar stores it"
 awk '/^CREATE TABLE lmn_network/ { skip = 1 } skip && /^\);/ { skip = 0; next } !skip' \
 	"$schema" >"$tmp/missing-table.sql"
 wrong missing-table "no table lmn_network (grammar/pmipv6-mag.cli:"
+sed 's/^CREATE UNIQUE INDEX acl_entry_key ON/CREATE INDEX acl_entry_key ON/' "$schema" \
+	>"$tmp/same-not-unique.sql"
+wrong same-not-unique \
+	"table acl_entry needs UNIQUE (parent, entry_key): grammar/acl.cli:"
 printf 'CREATE TABLE system (id INTEGER PRIMARY KEY\n' >"$tmp/bad-sql.sql"
 wrong bad-sql "incomplete input"
 

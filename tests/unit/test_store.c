@@ -395,6 +395,36 @@ Test(store_row, ipv6_local_pool_and_sla_ports)
 	router_fini(&r);
 }
 
+/* The same entry again adds nothing, wherever it comes and whatever number
+ * it is given; the entry after it is numbered as if it had not come. */
+Test(store_row, acl_same_entry_again)
+{
+	struct router r;
+	char *t;
+
+	router_init(&r);
+	load_ok(&r,
+	    "ip access-list extended E\n"
+	    " permit tcp any any eq 80\n"
+	    " remark twice\n"
+	    " permit tcp any any eq www\n"
+	    " remark twice\n"
+	    " 20 permit tcp any any eq www\n"
+	    " 55 permit tcp any any eq 80\n"
+	    " deny ip any any\n"
+	    "ip access-list extended F\n"
+	    " permit tcp any any eq 80\n");
+	t = rows(&r, "SELECT a.name, seq, action, dst_port, remark FROM acl_entry JOIN acl a "
+	    "ON a.id = parent ORDER BY a.name, seq");
+	cr_assert_str_eq(t,
+	    "E|10|permit|www|NULL\n"
+	    "E|20|remark|NULL|twice\n"
+	    "E|30|deny|NULL|NULL\n"
+	    "F|10|permit|www|NULL\n");
+	free(t);
+	router_fini(&r);
+}
+
 Test(store_row, acl_entries_sequence_numbers)
 {
 	struct router r;
