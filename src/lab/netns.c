@@ -143,8 +143,14 @@ netns_veth_add(const char *ns_a, const char *if_a, const char *mac_a, const char
 	if (ip_run(what, why, whylen, argv) < 0)
 		return -1;
 	{
-		const char *up_a[] = { "-n", ns_a, "link", "set", if_a, "up", NULL };
-		const char *up_b[] = { "-n", ns_b, "link", "set", if_b, "up", NULL };
+		/* a lab link is a wire: no frame on it is longer than its MTU.
+		 * A veth would otherwise pass the sender's TCP segmentation
+		 * (TSO) frames of up to 64 KiB whole, which no Ethernet carries
+		 * and a router's packet socket cannot forward. */
+		const char *up_a[] = { "-n", ns_a, "link", "set", if_a, "up", "gso_max_segs", "1",
+			NULL };
+		const char *up_b[] = { "-n", ns_b, "link", "set", if_b, "up", "gso_max_segs", "1",
+			NULL };
 
 		snprintf(what, sizeof(what), "cannot bring %s up in %s", if_a, ns_a);
 		if (ip_run(what, why, whylen, up_a) < 0)
