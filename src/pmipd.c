@@ -27,6 +27,7 @@
 
 #include "archive.h"
 #include "cfgload.h"
+#include "dataplane/dp.h"
 #include "iface.h"
 #include "log.h"
 #include "mobility/mob.h"
@@ -314,6 +315,7 @@ main(int argc, char **argv)
 	rlog_configure(r);
 	iface_sync_all(r);
 	r->mob = mob_new(r);
+	r->dp = dp_new(r);
 	r->sla = slaresp_new(r);
 	/* the engines started from the whole configuration: what changes
 	 * from now on is news to them */
@@ -353,6 +355,8 @@ main(int argc, char **argv)
 	store_flush(r->run);
 	session_close_all(r, NULL);
 	/* deregisters what it can: a reload or a stop says goodbye */
+	dp_free(r->dp);
+	r->dp = NULL;
 	mob_free(r->mob);
 	r->mob = NULL;
 	slaresp_free(r->sla);

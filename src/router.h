@@ -63,6 +63,7 @@ struct router {
 	struct iface_mgr *ifm;
 	struct mob *mob;		/* the PMIPv6 engine (src/mobility); NULL under --check */
 	struct slaresp *sla;		/* the IP SLA responder; NULL under --check */
+	struct dp *dp;			/* the data plane (src/dataplane); NULL under --check */
 	unsigned long bindings;		/* published by the mobility engine */
 	struct sqlite3 *archive;	/* src/archive.c */
 	struct rlog_state log;		/* src/rlog.c */

@@ -430,6 +430,17 @@ j_lma_mn(struct pout *o, const struct mv_lma *l, const struct mv_lma_mn *n)
 /* ---- counters ------------------------------------------------------------------- */
 
 static void
+j_dp_drops(struct pout *o, const uint64_t drops[DPD_NREASONS])
+{
+	struct json *j = &o->j;
+
+	json_obj(j, "data_plane_drops");
+	for (int i = 0; i < DPD_NREASONS; i++)
+		json_u64(j, dp_drop_keys[i], drops[i]);
+	json_end_obj(j);
+}
+
+static void
 j_stats(struct pout *o, bool lma, const char *domain, const struct mob_stats *st)
 {
 	struct json *j = &o->j;
@@ -576,7 +587,17 @@ j_lma_hb_peer(struct pout *o, const struct mv_peer *p)
 /* ---- tunnels -------------------------------------------------------------------- */
 
 static void
-j_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p)
+j_tunnel_counters(struct json *j, const struct dp_tcount *c)
+{
+	json_u64(j, "input_packets", c->rx_packets);
+	json_u64(j, "input_bytes", c->rx_bytes);
+	json_u64(j, "output_packets", c->tx_packets);
+	json_u64(j, "output_bytes", c->tx_bytes);
+}
+
+static void
+j_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p,
+    const struct dp_tcount *c)
 {
 	struct json *j = &o->j;
 	char a[INET_ADDRSTRLEN], label[32];
@@ -591,6 +612,7 @@ j_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p)
 	json_str(j, "destination", ip4(g->lma, a));
 	json_str(j, "encapsulation", g->udp ? "udp" : "gre");
 	json_u64(j, "bindings", (uint64_t)p->bindings);
+	j_tunnel_counters(j, c);
 	json_end_obj(j);
 }
 
@@ -601,7 +623,8 @@ j_lma_tunnels(struct pout *o, const struct mv_lma *l)
 }
 
 static void
-j_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p)
+j_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p,
+    const struct dp_tcount *c)
 {
 	struct json *j = &o->j;
 	char a[INET_ADDRSTRLEN], label[32];
@@ -615,6 +638,7 @@ j_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p)
 	json_str(j, "destination", inet_ntop(AF_INET, &p->addr, a, sizeof(a)));
 	json_str(j, "encapsulation", l->udp ? "udp" : "gre");
 	json_u64(j, "bindings", p->bindings);
+	j_tunnel_counters(j, c);
 	json_end_obj(j);
 }
 
@@ -656,6 +680,7 @@ const struct pmip_printer pmip_json = {
 	.lma_heartbeat = j_lma_heartbeat,
 	.lma_hb_peer = j_lma_hb_peer,
 	.mag_tunnel = j_mag_tunnel,
+	.dp_drops = j_dp_drops,
 	.lma_tunnels = j_lma_tunnels,
 	.lma_tunnel = j_lma_tunnel,
 };

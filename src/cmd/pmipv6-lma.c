@@ -225,12 +225,15 @@ cmd_show_pmipv6_lma_stats(struct cmd_ctx *x)
 {
 	struct mv_lma l;
 	struct pout o;
+	uint64_t drops[DPD_NREASONS];
 
 	pout_start(&o, x, NULL);
 	o.p->begin(&o);
 	for (int i = 0; mv_lma(x->r->mob, i, &l); i++) {
 		o.p->record(&o, "lma", "LMA Identifier", l.name);
 		o.p->stats(&o, true, l.domain, &l.st);
+		dp_drops(x->r->dp, drops);
+		o.p->dp_drops(&o, drops);
 		o.p->lma_counts(&o, &l);
 		o.p->end_record(&o);
 	}
@@ -271,14 +274,17 @@ cmd_show_pmipv6_lma_heartbeat(struct cmd_ctx *x)
 struct tunnel_arg {
 	struct pout *o;
 	const struct mv_lma *l;
+	const struct dp *dp;
 };
 
 static void
 tunnel(void *arg, const struct mv_peer *p)
 {
 	struct tunnel_arg *t = arg;
+	struct dp_tcount c = { 0, 0, 0, 0 };
 
-	t->o->p->lma_tunnel(t->o, t->l, p);
+	dp_tunnel_counters(t->dp, p->tunnel, &c);
+	t->o->p->lma_tunnel(t->o, t->l, p, &c);
 }
 
 int
@@ -293,7 +299,7 @@ cmd_show_pmipv6_lma_tunnel(struct cmd_ctx *x)
 		o.p->record(&o, "lma", "LMA Identifier", l.name);
 		o.p->lma_tunnels(&o, &l);
 		o.p->list(&o, "tunnels");
-		mv_lma_peers(x->r->mob, i, tunnel, &(struct tunnel_arg){ &o, &l });
+		mv_lma_peers(x->r->mob, i, tunnel, &(struct tunnel_arg){ &o, &l, x->r->dp });
 		o.p->end_list(&o);
 		o.p->end_record(&o);
 	}

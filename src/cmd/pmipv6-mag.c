@@ -181,6 +181,7 @@ cmd_show_pmipv6_mag_stats(struct cmd_ctx *x)
 {
 	struct mv_mag *g = malloc(sizeof(*g));
 	struct pout o;
+	uint64_t drops[DPD_NREASONS];
 
 	if (g == NULL)
 		abort();
@@ -189,6 +190,8 @@ cmd_show_pmipv6_mag_stats(struct cmd_ctx *x)
 	for (int i = 0; mv_mag(x->r->mob, i, g); i++) {
 		o.p->record(&o, "mag", "MAG Identifier", g->name);
 		o.p->stats(&o, false, g->domain, &g->st);
+		dp_drops(x->r->dp, drops);
+		o.p->dp_drops(&o, drops);
 		o.p->mag_counts(&o, g);
 		o.p->end_record(&o);
 	}
@@ -236,8 +239,12 @@ cmd_show_pmipv6_mag_tunnel(struct cmd_ctx *x)
 	for (int i = 0; mv_mag(x->r->mob, i, g); i++) {
 		o.p->record(&o, "mag", "MAG Identifier", g->name);
 		o.p->list(&o, "tunnels");
-		for (int p = 0; p < g->npaths; p++)
-			o.p->mag_tunnel(&o, g, &g->path[p]);
+		for (int p = 0; p < g->npaths; p++) {
+			struct dp_tcount c = { 0, 0, 0, 0 };
+
+			dp_tunnel_counters(x->r->dp, g->path[p].tunnel, &c);
+			o.p->mag_tunnel(&o, g, &g->path[p], &c);
+		}
 		o.p->end_list(&o);
 		o.p->end_record(&o);
 	}

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "dataplane/dp.h"
 #include "mobility/mob_view.h"
 #include "rows.h"
 
@@ -146,6 +147,8 @@ struct pmip_printer {
 	void (*binding_end)(struct pout *o, const char *nai, bool found);
 	/* show ipv6 mobile pmipv6 mag|lma stats */
 	void (*stats)(struct pout *o, bool lma, const char *domain, const struct mob_stats *st);
+	/* ... and what the data plane dropped, by reason */
+	void (*dp_drops)(struct pout *o, const uint64_t drops[DPD_NREASONS]);
 	void (*mag_counts)(struct pout *o, const struct mv_mag *g);
 	void (*lma_counts)(struct pout *o, const struct mv_lma *l);
 	/* show ipv6 mobile pmipv6 mag|lma heartbeat */
@@ -154,9 +157,12 @@ struct pmip_printer {
 	void (*lma_heartbeat)(struct pout *o, const struct mv_lma *l);
 	void (*lma_hb_peer)(struct pout *o, const struct mv_peer *p);
 	/* show ipv6 mobile pmipv6 mag|lma tunnel */
-	void (*mag_tunnel)(struct pout *o, const struct mv_mag *g, const struct mv_path *p);
+	/* c: the tunnel's packets (the data plane's counters) */
+	void (*mag_tunnel)(struct pout *o, const struct mv_mag *g, const struct mv_path *p,
+	    const struct dp_tcount *c);
 	void (*lma_tunnels)(struct pout *o, const struct mv_lma *l);
-	void (*lma_tunnel)(struct pout *o, const struct mv_lma *l, const struct mv_peer *p);
+	void (*lma_tunnel)(struct pout *o, const struct mv_lma *l, const struct mv_peer *p,
+	    const struct dp_tcount *c);
 };
 
 extern const struct pmip_printer pmip_text, pmip_json;

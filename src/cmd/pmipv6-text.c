@@ -540,6 +540,24 @@ t_stats(struct pout *o, bool lma, const char *domain, const struct mob_stats *st
 }
 
 static void
+t_dp_drops(struct pout *o, const uint64_t drops[DPD_NREASONS])
+{
+	uint64_t all = 0;
+
+	for (int i = 0; i < DPD_NREASONS; i++)
+		all += drops[i];
+	num(o, "Data packets dropped", (long long)all);
+	for (int i = 0; i < DPD_NREASONS; i++) {
+		char label[64];
+
+		if (drops[i] == 0)
+			continue;
+		snprintf(label, sizeof(label), "  %s", dp_drop_names[i]);
+		num(o, label, (long long)drops[i]);
+	}
+}
+
+static void
 t_mag_counts(struct pout *o, const struct mv_mag *g)
 {
 	num(o, "Bindings", g->bindings);
@@ -614,8 +632,19 @@ t_lma_hb_peer(struct pout *o, const struct mv_peer *p)
 
 /* ---- tunnels -------------------------------------------------------------------- */
 
+/* As IOS counts an interface: "N packets input, N bytes". */
 static void
-t_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p)
+t_tunnel_counters(struct pout *o, const struct dp_tcount *c)
+{
+	kvf(o, "Input", "%llu packets, %llu bytes", (unsigned long long)c->rx_packets,
+	    (unsigned long long)c->rx_bytes);
+	kvf(o, "Output", "%llu packets, %llu bytes", (unsigned long long)c->tx_packets,
+	    (unsigned long long)c->tx_bytes);
+}
+
+static void
+t_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p,
+    const struct dp_tcount *c)
 {
 	char a[INET_ADDRSTRLEN], label[32];
 
@@ -626,6 +655,7 @@ t_mag_tunnel(struct pout *o, const struct mv_mag *g, const struct mv_path *p)
 	kv(o, "Destination", ip4(g->lma, a));
 	kv(o, "Encapsulation", g->udp ? "UDP/IPv4, port 5437" : "GRE/IPv4");
 	num(o, "Bindings", p->bindings);
+	t_tunnel_counters(o, c);
 	end_sub(o);
 }
 
@@ -636,7 +666,8 @@ t_lma_tunnels(struct pout *o, const struct mv_lma *l)
 }
 
 static void
-t_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p)
+t_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p,
+    const struct dp_tcount *c)
 {
 	char a[INET_ADDRSTRLEN], label[32];
 
@@ -647,6 +678,7 @@ t_lma_tunnel(struct pout *o, const struct mv_lma *l, const struct mv_peer *p)
 	kv(o, "Destination", ip4(p->addr, a));
 	kv(o, "Encapsulation", l->udp ? "UDP/IPv4, port 5437" : "GRE/IPv4");
 	num(o, "Bindings", p->bindings);
+	t_tunnel_counters(o, c);
 	end_sub(o);
 }
 
@@ -688,6 +720,7 @@ const struct pmip_printer pmip_text = {
 	.lma_heartbeat = t_lma_heartbeat,
 	.lma_hb_peer = t_lma_hb_peer,
 	.mag_tunnel = t_mag_tunnel,
+	.dp_drops = t_dp_drops,
 	.lma_tunnels = t_lma_tunnels,
 	.lma_tunnel = t_lma_tunnel,
 };

@@ -436,6 +436,7 @@ bce_del(struct mob *m, struct lma *l, struct bce *b, const char *why)
 	if (--b->peer->nbind == 0)
 		peer_free(l, b->peer);
 	l->nbce--;
+	m->gen++;
 	free(b);
 	if (n->nbind == 0)
 		mn_free(m, l, n);
@@ -725,6 +726,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			 * case a MAG registers it again (RFC 5213 §5.3.5) */
 			wheel_del(l, b);
 			b->deleting = true;
+			m->gen++;
 			b->seq = msg->seq;
 			b->lifetime = 0;
 			b->expires = now_s + MOB_BCE_DELETE_DELAY;
@@ -776,6 +778,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		n->bindings = b;
 		n->nbind++;
 		l->nbce++;
+		m->gen++;
 	} else
 		wheel_del(l, b);
 	if (b->peer == NULL || b->peer->addr.s_addr != from.s_addr || b->peer->port != port) {
@@ -786,6 +789,7 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 			peer_free(l, b->peer);
 		b->peer = p;
 		p->nbind++;
+		m->gen++;
 	}
 	if (msg->has_mag_id && !same_id(b->peer->mag_id, &msg->mag_id)) {
 		char id[MOB_NAME];
@@ -801,6 +805,9 @@ got_pbu(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct in_addr
 		    "registered again", l->name, b->peer->mag_id[0] ? b->peer->mag_id : "-",
 		    ntoa(b->peer->addr, a));
 	}
+	if (b->peer->dead || b->down || b->deleting ||
+	    b->label != (msg->has_mmb ? msg->mmb_if_label : 0))
+		m->gen++;	/* the data plane's view of this path changes */
 	b->peer->dead = false;
 	b->peer->hb_missing = 0;
 	b->peer->hb_outstanding = false;
@@ -879,6 +886,7 @@ got_heartbeat(struct mob *m, struct lma *l, const struct pmip_msg *msg, struct i
 			char a[INET_ADDRSTRLEN];
 
 			p->dead = false;
+			m->gen++;
 			rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_UP", "%s: path to MAG %s at %s up: "
 			    "heartbeat answered", l->name, p->mag_id[0] ? p->mag_id : "-",
 			    ntoa(p->addr, a));
@@ -1005,6 +1013,7 @@ peer_due(struct mob *m, struct lma *l, struct lpeer *p, uint64_t now)
 		char a[INET_ADDRSTRLEN];
 
 		p->dead = true;
+		m->gen++;
 		l->st.hb_failures++;
 		rlog(m->r, LOG_SEV_NOTICE, "PMIPV6", "PATH_DOWN", "%s: path to MAG %s at %s down: "
 		    "%u heartbeats unanswered", l->name, p->mag_id[0] ? p->mag_id : "-",

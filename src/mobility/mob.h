@@ -260,6 +260,8 @@ struct mob {
 	struct alloc *alloc;
 	struct event *ev_reconf;
 	bool tx_open;			/* a lease transaction is open */
+	uint64_t gen;			/* bumped when an LMA binding or path changes
+					 * (the data plane rebuilds its snapshot) */
 	uint64_t pending;		/* tables changed, not taken in yet
 					 * (ROWS_BIT of rows.h) */
 	bool pend_all_mags;		/* ... concerning any MAG, or: */

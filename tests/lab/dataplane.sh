@@ -1,0 +1,253 @@
+#!/bin/sh
+# dataplane.sh — user traffic through the PMIPv6 tunnels (src/dataplane) in
+# the multipath lab, with mobile maps in the feature document's style:
+#     10 icmp  -> 3g_intf
+#     20 tcp   -> lte_intf 3g_intf
+#     30 voice -> lte_intf null      (UDP 16384-32767)
+# Each flow from the host behind the MAG (mn) to the correspondent (cn) and
+# back is checked on the wire, captured on both paths at the LMA and
+# decoded by tshark.  Then the LTE link is shut: TCP moves to 3G, voice is
+# dropped and counted, ICMP is untouched.  A tunnel packet whose outer
+# source is not a path of its inner source's binding is dropped and
+# counted; a 1400-byte DF packet through tunnel mtu 1360 brings ICMP
+# fragmentation needed with MTU 1332 (1360 minus 28: the outer IPv4 and
+# UDP headers).  The lab runs under its own name; the trap removes it.
+set -u
+
+PMIPLAB=${PMIPLAB:-./pmiplab}
+top=${top_srcdir:-.}
+. "$top/tests/lab/lib.sh"
+flows="/usr/bin/python3 $top/tests/lab/flows.py"
+dir=$(mktemp -d /tmp/pmipsim-dp.XXXXXX)
+export PMIPLAB_SAVEDIR="$dir/saved"
+lab="dp$$"
+bg=""
+
+cleanup() {
+	for p in $bg; do kill "$p" 2>/dev/null; done
+	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
+	for n in lma mag mn cn; do
+		if [ -e "/run/netns/$lab-$n" ]; then
+			for p in $(ip netns pids "$lab-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+			ip netns del "$lab-$n" 2>/dev/null
+		fi
+	done
+	rm -rf "/run/pmiplab/$lab" "$dir"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+needs_root
+command -v tshark >/dev/null || { echo "$me: needs tshark; skipped"; exit 77; }
+
+run() {
+	node=$1
+	shift
+	args=""
+	for c in "$@"; do
+		args="$args -c \"$c\""
+	done
+	eval "timeout 20 \"$PMIPLAB\" exec \"$lab/$node\" pmipsh $args"
+}
+
+# q NODE SHOWCMD EXPR: Python EXPR over the JSON of "SHOWCMD | json" (d)
+q() {
+	run "$1" "$2 | json" >"$dir/json" 2>&1
+	/usr/bin/python3 -c '
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print(eval(sys.argv[2]))
+except Exception as e:
+    print("error: %s" % e)' "$dir/json" "$3"
+}
+
+is() { [ "$(eval "$1")" = "$2" ]; }
+
+lma_paths() {
+	q lma "show ipv6 mobile pmipv6 lma binding" \
+	    '" ".join(sorted("%s=%s" % (p["label"], p["state"]) for m in d["mobile_nodes"] for p in m["paths"]))'
+}
+
+# capture NAME NODE IF...: tshark on NODE's interfaces into $dir/NAME.pcapng,
+# for at most 30 s; waits until it captures
+capture() {
+	name=$1
+	node=$2
+	shift 2
+	ifs=""
+	for i in "$@"; do ifs="$ifs -i $i"; done
+	# shellcheck disable=SC2086
+	ip netns exec "$lab-$node" timeout 30 tshark $ifs -a duration:25 -q \
+	    -w "$dir/$name.pcapng" >/dev/null 2>"$dir/$name.err" &
+	cap=$!
+	bg="$bg $cap"
+	poll 10 grep -q "Capturing on" "$dir/$name.err"
+	sleep 0.5
+}
+
+stop_capture() {
+	sleep 1
+	kill -INT "$cap" 2>/dev/null
+	wait "$cap" 2>/dev/null
+}
+
+# on NAME FILTER: "lte=N 3g=M", the frames of FILTER in capture NAME by path
+# (the LMA's eth1 faces the MAG's LTE interface, eth3 its 3G one)
+on() {
+	tshark -r "$dir/$1.pcapng" -d udp.port==5437,ip -Y "$2" -T fields -e frame.interface_id \
+	    2>/dev/null | awk '{ n[$1]++ } END { printf "lte=%d 3g=%d\n", n[0], n[1] }'
+}
+
+# mix: a ping, a TCP transfer echoed back, a 20-packet voice call
+mix() {
+	ip netns exec "$lab-cn" $flows tcp-server 5001 8 >"$dir/tcp.srv" &
+	t=$!
+	ip netns exec "$lab-cn" $flows udp-server 20000 5 >"$dir/udp.srv" &
+	u=$!
+	bg="$bg $t $u"
+	sleep 0.5
+	ip netns exec "$lab-mn" ping -n -c 3 -i 0.2 -W 2 203.0.113.10 >"$dir/ping" 2>&1
+	ip netns exec "$lab-mn" $flows udp-send 203.0.113.10 20000 20
+	ip netns exec "$lab-mn" $flows tcp-client 203.0.113.10 5001 300000 >"$dir/tcp.cli"
+	wait "$t" "$u"
+}
+
+# ---- the lab, with the three mobile-map entries on both routers -----------------
+for f in mag lma; do
+	/usr/bin/python3 - "$top/topologies/multipath/$f.cfg" "$dir/$f.cfg" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+acl = "ip access-list extended voice\n permit udp any any range 16384 32767\n"
+assert acl in s
+s = s.replace(acl, "ip access-list extended icmp\n permit icmp any any\n"
+              "ip access-list extended tcp\n permit tcp any any\n" + acl)
+old = " mobile-map MAP1 12\n  match access-list voice\n  set link-type lte_intf 3g_intf\n"
+assert old in s
+s = s.replace(old, " mobile-map MAP1 10\n  match access-list icmp\n  set link-type 3g_intf\n"
+              " mobile-map MAP1 20\n  match access-list tcp\n  set link-type lte_intf 3g_intf\n"
+              " mobile-map MAP1 30\n  match access-list voice\n  set link-type lte_intf null\n")
+open(sys.argv[2], "w").write(s)
+PY
+done
+sed "s/^name: multipath$/name: $lab/" "$top/topologies/multipath/multipath.clab.yml" \
+    >"$dir/lab.clab.yml"
+if timeout 60 "$PMIPLAB" up "$dir/lab.clab.yml" >"$dir/up" 2>&1; then
+	ok "the lab comes up"
+else
+	not_ok "the lab comes up" "$dir/up"
+	exit 1
+fi
+if poll 15 is lma_paths "3g_intf=UP lte_intf=UP"; then
+	ok "mn1 is registered on both paths"
+else
+	not_ok "mn1 is registered on both paths: $(lma_paths)"
+	exit 1
+fi
+
+# (the first packets find the next hops' MAC addresses being resolved)
+poll 10 ip netns exec "$lab-mn" ping -n -c 1 -W 1 203.0.113.10
+
+# ---- tunnel mtu 1360: a 1400-byte DF packet gets fragmentation needed --------------------
+# (first: the TCP transfer below teaches mn the path MTU too)
+capture mtu mn eth1
+ip netns exec "$lab-mn" ping -n -c 1 -W 2 -M do -s 1372 203.0.113.10 >"$dir/ping" 2>&1
+stop_capture
+v=$(tshark -r "$dir/mtu.pcapng" -Y "icmp.type == 3 && icmp.code == 4" -T fields -E occurrence=f -e ip.src \
+    -e icmp.mtu 2>/dev/null | head -1)
+[ "$v" = "$(printf '192.0.2.129\t1332')" ] &&
+    ok "a 1400-byte DF packet gets ICMP fragmentation needed, MTU 1332, from the MAG" ||
+    not_ok "fragmentation needed: '$v'" "$dir/ping"
+
+# ---- both paths up: each flow on its entry's path -------------------------------------
+capture up lma eth1 eth3
+mix
+stop_capture
+grep -q "3 packets transmitted, 3 received, 0% packet loss" "$dir/ping" && ! grep -q DUP "$dir/ping" &&
+    ok "mn pings cn through the tunnel: 3 of 3, no duplicates" ||
+    not_ok "mn pings cn through the tunnel" "$dir/ping"
+v=$(on up "udp.port == 5437 && icmp.type == 8 && ip.dst == 203.0.113.10")
+[ "$v" = "lte=0 3g=3" ] && ok "echo requests go up 3g_intf (entry 10)" || not_ok "echo requests: $v"
+v=$(on up "udp.port == 5437 && icmp.type == 0 && ip.dst == 192.0.2.130")
+[ "$v" = "lte=0 3g=3" ] && ok "echo replies come down 3g_intf (the LMA's entry 10)" ||
+    not_ok "echo replies: $v"
+[ "$(cat "$dir/tcp.cli")" = "ok 300000" ] && [ "$(cat "$dir/tcp.srv")" = 300000 ] &&
+    ok "a 300 kB TCP transfer goes through and comes back whole" ||
+    not_ok "TCP transfer: client '$(cat "$dir/tcp.cli")', server '$(cat "$dir/tcp.srv")'"
+v=$(on up "udp.port == 5437 && tcp")
+case $v in
+"lte=0 "*|*" 3g="[1-9]*) not_ok "TCP on lte_intf only (entry 20): $v" ;;
+*) ok "TCP goes both ways on lte_intf only (entry 20): $v" ;;
+esac
+[ "$(cat "$dir/udp.srv")" = 20 ] && ok "the voice call's 20 packets arrive" ||
+    not_ok "voice packets at cn: $(cat "$dir/udp.srv")"
+v=$(on up "udp.port == 5437 && udp.dstport == 20000")
+[ "$v" = "lte=20 3g=0" ] && ok "voice goes up lte_intf (entry 30)" || not_ok "voice: $v"
+v=$(q mag "show ipv6 mobile pmipv6 mag tunnel" \
+    '" ".join("%s:%s" % (t["label"], t["output_packets"] > 0 and t["input_packets"] > 0) for t in d[0]["tunnels"])')
+[ "$v" = "lte_intf:True 3g_intf:True" ] && ok "the MAG's tunnels count packets both ways" ||
+    not_ok "MAG tunnel counters: $v"
+
+# ---- the kernel does not forward a second copy -------------------------------------
+for n in mag:eth2 lma:eth2; do
+	v=$(ip netns exec "$lab-${n%%:*}" cat "/proc/sys/net/ipv4/conf/${n#*:}/forwarding")
+	[ "$v" = 0 ] && ok "${n%%:*}: the kernel does not forward what arrives on ${n#*:}" ||
+	    not_ok "${n%%:*}: forwarding on ${n#*:} is $v"
+done
+
+# ---- a tunnel packet with a source that is no path of mn1 ----------------------------
+before=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["spoofed_source"]')
+capture spoof cn eth1
+lmamac=$(ip netns exec "$lab-lma" cat /sys/class/net/eth1/address)
+ip netns exec "$lab-mag" /usr/bin/python3 - "$lmamac" <<'PY' >/dev/null 2>&1
+import sys
+from scapy.all import Ether, IP, UDP, ICMP, sendp
+sendp(Ether(dst=sys.argv[1]) / IP(src="198.51.100.9", dst="198.51.100.1") /
+      UDP(sport=5437, dport=5437) / IP(src="192.0.2.130", dst="203.0.113.10") /
+      ICMP(id=0x5151), iface="eth4", count=3, verbose=False)
+PY
+sleep 1
+stop_capture
+after=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["spoofed_source"]')
+[ "$((after - before))" = 3 ] && ok "3 spoofed tunnel packets dropped and counted" ||
+    not_ok "spoofed drops: $before -> $after"
+v=$(on spoof "icmp.ident == 0x5151")
+[ "$v" = "lte=0 3g=0" ] && ok "none of them reaches cn" || not_ok "spoofed packets at cn: $v"
+
+# ---- LTE shut: TCP moves to 3G, voice is dropped, ICMP stays ----------------------------------
+run mag "configure terminal" "interface Ethernet1/0" "shutdown" "end" >/dev/null
+if poll 20 is lma_paths "3g_intf=UP lte_intf=DOWN"; then
+	ok "LTE shut: the LMA sees lte_intf down"
+else
+	not_ok "the LMA sees lte_intf down: $(lma_paths)"
+fi
+before=$(q mag "show ipv6 mobile pmipv6 mag stats" 'd[0]["data_plane_drops"]["null_link_type"]')
+capture down lma eth1 eth3
+mix
+stop_capture
+grep -q "3 packets transmitted, 3 received, 0% packet loss" "$dir/ping" &&
+    ok "ICMP is untouched: 3 of 3" || not_ok "ping with LTE down" "$dir/ping"
+v=$(on down "udp.port == 5437 && icmp")
+[ "$v" = "lte=0 3g=6" ] && ok "ICMP still on 3g_intf" || not_ok "ICMP with LTE down: $v"
+[ "$(cat "$dir/tcp.cli")" = "ok 300000" ] && ok "TCP goes through on 3G" ||
+    not_ok "TCP with LTE down: $(cat "$dir/tcp.cli")"
+v=$(on down "udp.port == 5437 && tcp")
+case $v in
+"lte=0 3g="[1-9]*) ok "TCP moved to 3g_intf: $v" ;;
+*) not_ok "TCP with LTE down: $v" ;;
+esac
+[ "$(cat "$dir/udp.srv")" = 0 ] && ok "the voice call does not arrive (lte_intf null)" ||
+    not_ok "voice packets at cn with LTE down: $(cat "$dir/udp.srv")"
+after=$(q mag "show ipv6 mobile pmipv6 mag stats" 'd[0]["data_plane_drops"]["null_link_type"]')
+[ "$((after - before))" = 20 ] && ok "its 20 packets are counted: null link-type" ||
+    not_ok "null link-type drops: $before -> $after"
+v=$(on down "udp.dstport == 20000")
+[ "$v" = "lte=0 3g=0" ] && ok "no voice packet on either path" || not_ok "voice on the wire: $v"
+
+# ---- the routers are well ------------------------------------------------------------------------
+for n in lma mag; do
+	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
+	    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
+done
+lab_logs_clean "$lab"
+summary
