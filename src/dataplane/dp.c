@@ -103,12 +103,22 @@ if_v4(const struct kifs *k, const char *lname, uint32_t *addr, uint32_t *mask)
 
 /* ---- building a snapshot -------------------------------------------------- */
 
+/* The LMA's way to each MAG path, asked of the kernel once a build: an
+ * LMA has many bindings over few paths. */
+struct route_memo {
+	uint32_t dst;
+	bool ok;
+	struct dp_out out;
+};
+#define ROUTE_MEMO 4096
+
 struct build {
 	struct dp *d;
 	struct dp_snap *s;
 	struct kifs k;
 	int capmns, caprules, capmm, caplocals;
 	bool incomplete;	/* some next hop has no MAC yet */
+	struct route_memo *routes;	/* ROUTE_MEMO, open addressing on dst */
 };
 
 static void
@@ -420,6 +430,31 @@ build_mag(struct build *b, const struct mag *g)
 	build_mmap(b, g->domain, row.mobile_map);
 }
 
+/* tunnel_out for an LMA's path to dst, remembered for the build. */
+static bool
+peer_out(struct build *b, struct dp_out *o, uint32_t src, uint32_t dst, unsigned mtu)
+{
+	uint32_t h = dp_pfx_hash(dst, 32) & (ROUTE_MEMO - 1);
+
+	if (b->routes == NULL && (b->routes = calloc(ROUTE_MEMO, sizeof(*b->routes))) == NULL)
+		return tunnel_out(b, o, NULL, src, dst, mtu);
+	for (int n = 0; n < ROUTE_MEMO; n++, h = (h + 1) & (ROUTE_MEMO - 1)) {
+		struct route_memo *m = &b->routes[h];
+
+		if (m->dst == dst) {
+			*o = m->out;
+			return m->ok;
+		}
+		if (m->dst == 0) {
+			m->dst = dst;
+			m->ok = tunnel_out(b, &m->out, NULL, src, dst, mtu);
+			*o = m->out;
+			return m->ok;
+		}
+	}
+	return tunnel_out(b, o, NULL, src, dst, mtu);	/* more paths than the memo holds */
+}
+
 static void
 build_lma(struct build *b, const struct lma *l)
 {
@@ -497,13 +532,49 @@ build_lma(struct build *b, const struct lma *l)
 				p->prio = c->bid;	/* the MAG numbers its paths in its order */
 				p->tunnel = c->peer->tunnel;
 				p->up = !c->down && !c->peer->dead &&
-				    tunnel_out(b, &p->out, NULL, l->addr.s_addr, c->peer->addr.s_addr, mtu);
+				    peer_out(b, &p->out, l->addr.s_addr, c->peer->addr.s_addr, mtu);
 				if (!p->up)
 					p->out.dst = c->peer->addr.s_addr;	/* still the node's path */
 				dm->npaths++;
 			}
 		}
 	build_mmap(b, l->domain, row.mobile_map);
+}
+
+/* The mobile nodes by prefix (dp_snap.pidx): a table at most half full. */
+static void
+index_mns(struct dp_snap *s)
+{
+	size_t n = 0, size = 16;
+	bool used[33] = { false };
+
+	for (int i = 0; i < s->nmns; i++)
+		n += (size_t)s->mns[i].npfx;
+	while (size < 2 * n)
+		size *= 2;
+	if ((s->pidx = malloc(size * sizeof(*s->pidx))) == NULL) {
+		s->nmns = 0;	/* forwards nothing rather than misroute */
+		return;
+	}
+	for (size_t i = 0; i < size; i++)
+		s->pidx[i].mn = -1;
+	s->pidx_mask = (uint32_t)(size - 1);
+	for (int i = 0; i < s->nmns; i++)
+		for (int p = 0; p < s->mns[i].npfx; p++) {
+			uint32_t key = s->mns[i].pfx[p].addr & s->mns[i].pfx[p].mask;
+			uint8_t plen = (uint8_t)__builtin_popcount(s->mns[i].pfx[p].mask);
+			uint32_t h = dp_pfx_hash(key, plen) & s->pidx_mask;
+
+			while (s->pidx[h].mn >= 0 && !(s->pidx[h].key == key && s->pidx[h].plen == plen))
+				h = (h + 1) & s->pidx_mask;
+			if (s->pidx[h].mn < 0) {	/* the first node to claim it keeps it */
+				s->pidx[h] = (struct dp_pfxent){ key, plen, i };
+				used[plen] = true;
+			}
+		}
+	for (int l = 32; l >= 0; l--)
+		if (used[l])
+			s->plens[s->nplens++] = (uint8_t)l;
 }
 
 static void
@@ -526,6 +597,7 @@ snap_free(struct dp *d, struct dp_snap *s)
 	free(s->rules);
 	free(s->neigh);
 	free(s->locals);
+	free(s->pidx);
 	free(s);
 }
 
@@ -550,6 +622,8 @@ build(struct dp *d, bool *incomplete)
 		build_lma(&b, m->lmas[0]);
 	else if (m && m->nmags > 0)
 		build_mag(&b, m->mags[0]);
+	index_mns(b.s);
+	free(b.routes);
 	freeifaddrs(b.k.ifa);
 	*incomplete = b.incomplete;
 	return b.s;
@@ -656,6 +730,7 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 	uint64_t sig;
 	bool incomplete = false;
 	struct dp_snap *s;
+	uint64_t t0;
 
 	(void)fd;
 	(void)what;
@@ -666,9 +741,16 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 	free(nb);
 	if (sig == d->built_sig && !d->incomplete)
 		return;
+	/* a build costs the event loop its time: the next waits ten times
+	 * as long (a burst of a million registrations rebuilds now and
+	 * then, not every tick) */
+	if (mob_now_ms() < d->next_build_ms)
+		return;
+	t0 = mob_now_ms();
 	if ((s = build(d, &incomplete)) == NULL)
 		return;
 	publish(d, s);
+	d->next_build_ms = mob_now_ms() + 10 * (mob_now_ms() - t0);
 	d->built_sig = sig;
 	d->incomplete = incomplete;	/* build again until every next hop is known */
 }

@@ -118,7 +118,25 @@ struct dp_snap {
 	int nneigh;
 	uint32_t *locals;	/* the router's own IPv4 addresses */
 	int nlocals;
+	/* the mobile nodes by address: (prefix, length) -> index in mns, open
+	 * addressing; the lengths in use, longest first */
+	struct dp_pfxent {
+		uint32_t key;	/* addr & mask */
+		uint8_t plen;
+		int32_t mn;	/* -1: empty slot */
+	} *pidx;
+	uint32_t pidx_mask;
+	uint8_t plens[33];
+	int nplens;
 };
+
+static inline uint32_t
+dp_pfx_hash(uint32_t key, uint8_t plen)
+{
+	uint32_t h = (key ^ (uint32_t)plen * 0x9e3779b9u) * 0x85ebca6bu;
+
+	return h ^ h >> 15;
+}
 
 enum dp_rx { DPR_ACCESS, DPR_TUNNEL, DPR_EGRESS };
 
@@ -153,6 +171,7 @@ struct dp {
 	uint64_t next_gen;
 	uint64_t built_sig;		/* what the published snapshot was built from */
 	bool incomplete;		/* ... with next hops still unresolved */
+	uint64_t next_build_ms;		/* no build before (monotonic ms) */
 	uint64_t config_gen;		/* bumped by every committed change */
 	int txfd;			/* AF_PACKET socket every frame leaves by */
 	int holdfd;			/* UDP 5437, drops what it gets */

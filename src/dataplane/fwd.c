@@ -267,15 +267,25 @@ flow_of(struct dp *d, const struct dp_snap *s, int mn, const struct pkt *k, bool
 	return f;
 }
 
-/* The mobile node addr belongs to, or -1.  (A scan: a MAG has a few; the
- * LMA's index by prefix comes with the scale work.) */
+/* The mobile node addr belongs to (longest prefix first), or -1. */
 static int
 mn_of(const struct dp_snap *s, uint32_t addr)
 {
-	for (int i = 0; i < s->nmns; i++)
-		for (int p = 0; p < s->mns[i].npfx; p++)
-			if ((addr & s->mns[i].pfx[p].mask) == s->mns[i].pfx[p].addr)
-				return i;
+	uint32_t a = ntohl(addr);
+
+	for (int l = 0; l < s->nplens; l++) {
+		uint8_t plen = s->plens[l];
+		uint32_t key = htonl(plen ? a & ~0u << (32 - plen) : 0);
+
+		for (uint32_t i = dp_pfx_hash(key, plen) & s->pidx_mask;; i = (i + 1) & s->pidx_mask) {
+			const struct dp_pfxent *e = &s->pidx[i];
+
+			if (e->mn < 0)
+				break;
+			if (e->key == key && e->plen == plen)
+				return e->mn;
+		}
+	}
 	return -1;
 }
 

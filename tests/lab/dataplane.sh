@@ -159,6 +159,23 @@ v=$(tshark -r "$dir/mtu.pcapng" -Y "icmp.type == 3 && icmp.code == 4" -T fields 
     ok "a 1400-byte DF packet gets ICMP fragmentation needed, MTU 1332, from the MAG" ||
     not_ok "fragmentation needed: '$v'" "$dir/ping"
 
+# ... and without DF it is fragmented, each fragment in a tunnel packet of
+# at most 1360 bytes (the answers, DF set by cn's kernel, teach cn the path
+# MTU the same way: its first answer is lost)
+capture frag lma eth1 eth3
+ip netns exec "$lab-mn" ping -n -c 3 -i 0.5 -W 2 -M dont -s 1372 203.0.113.10 >"$dir/ping" 2>&1
+stop_capture
+grep -q -E "3 packets transmitted, [23] received" "$dir/ping" &&
+    ok "1400-byte pings without DF are answered" || not_ok "pings without DF" "$dir/ping"
+v=$(tshark -r "$dir/frag.pcapng" -d udp.port==5437,ip -Y "udp.port == 5437 && ip.src == 192.0.2.130" \
+    -T fields -E occurrence=f -e ip.len 2>/dev/null | sort -n | uniq | tr '\n' ' ')
+case $v in
+*[0-9]" "*[0-9]" ") max=$(echo "$v" | awk '{ print $NF }')
+	[ "$max" -le 1360 ] && ok "their fragments go up in tunnel packets of at most 1360 bytes ($v)" ||
+	    not_ok "tunnel packet sizes: $v" ;;
+*) not_ok "fragments in the tunnel: '$v'" ;;
+esac
+
 # ---- both paths up: each flow on its entry's path -------------------------------------
 capture up lma eth1 eth3
 mix
@@ -187,6 +204,19 @@ v=$(q mag "show ipv6 mobile pmipv6 mag tunnel" \
     '" ".join("%s:%s" % (t["label"], t["output_packets"] > 0 and t["input_packets"] > 0) for t in d[0]["tunnels"])')
 [ "$v" = "lte_intf:True 3g_intf:True" ] && ok "the MAG's tunnels count packets both ways" ||
     not_ok "MAG tunnel counters: $v"
+
+# ---- and the other way: cn starts it -------------------------------------------------------
+ip netns exec "$lab-cn" ping -n -c 3 -i 0.2 -W 2 192.0.2.130 >"$dir/ping" 2>&1
+grep -q "3 packets transmitted, 3 received, 0% packet loss" "$dir/ping" && ! grep -q DUP "$dir/ping" &&
+    ok "cn pings mn: down the tunnel first, 3 of 3" || not_ok "cn pings mn" "$dir/ping"
+ip netns exec "$lab-mn" $flows tcp-server 5002 8 >"$dir/tcp.srv" &
+t=$!
+bg="$bg $t"
+sleep 0.5
+ip netns exec "$lab-cn" $flows tcp-client 192.0.2.130 5002 300000 >"$dir/tcp.cli"
+wait "$t"
+[ "$(cat "$dir/tcp.cli")" = "ok 300000" ] && ok "cn opens a TCP connection to mn: 300 kB and back" ||
+    not_ok "TCP from cn: '$(cat "$dir/tcp.cli")'"
 
 # ---- the kernel does not forward a second copy -------------------------------------
 for n in mag:eth2 lma:eth2; do
