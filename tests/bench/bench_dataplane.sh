@@ -7,10 +7,9 @@
 #   kernel    the same addresses and hops, Linux IPv4 forwarding
 #   vxlan     the same, the two routers joined by a kernel VXLAN tunnel
 # For each: UDP at saturation with 64- and 1400-byte payloads (what the
-# sink gets, per second), and at a paced 20,000 packets per second the
-# machine's CPU time per delivered packet (all of it: sender, sink and
-# both routers, from /proc/stat; so the ratio between variants understates
-# the routers' own difference).  Prints figures; never fails on time.
+# sink gets, per second).  CPU per packet is not measured yet: read off
+# the whole machine it was noise here (the method of the reference, with
+# the forwarding element pinned to its own core, is still to do).  Prints figures; never fails on time.
 # Run from a build directory as root, with a build without sanitizers for
 # real figures (PMIPLAB, BLAST to choose).  Namespaces are its own and
 # removed at the end; documentation addresses only.
@@ -32,10 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-hz=$(getconf CLK_TCK)
-
-# measure NAME SRCNS DSTNS: the three figures of one variant
+# measure NAME SRCNS DSTNS: the figures of one variant
 measure() {
 	name=$1
 	src=$2
@@ -50,15 +46,6 @@ measure() {
 		read -r got t <"$dir/sink"
 		line="$line $(echo "$got $t" | awk '{ printf "%9.0f", ($2 > 0 ? $1 / $2 : 0) }')"
 	done
-	ip netns exec "$dst" "$BLAST" sink 9000 "$secs" >"$dir/sink" &
-	s=$!
-	sleep 0.3
-	b0=$(busy)
-	ip netns exec "$src" "$BLAST" send 203.0.113.10 9000 64 "$secs" 20000 >"$dir/sent"
-	wait "$s"
-	b1=$(busy)
-	read -r got t <"$dir/sink"
-	line="$line $(echo "$got $b0 $b1 $hz" | awk '{ printf "%8.2f", ($1 > 0 ? ($3 - $2) / $4 / $1 * 1e6 : 0) }')"
 	echo "$line"
 }
 
@@ -98,9 +85,8 @@ ip -n "$k-r1" route add default via 198.51.100.1
 ip -n "$k-r2" route add 192.0.2.128/28 via 198.51.100.2
 ip netns exec "$k-src" ping -n -c 2 -W 1 203.0.113.10 >/dev/null 2>&1
 
-echo "data plane, $secs s a run: packets per second delivered, and CPU per packet (all"
-echo "of the machine) at a paced 20,000 pps, 64-byte payloads"
-echo "variant       64 B pps  1400 B pps  CPU us/pkt"
+echo "data plane, $secs s a run: UDP packets per second delivered at saturation"
+echo "variant       64 B pps  1400 B pps"
 measure "pmipsim " "$lab-mn" "$lab-cn"
 measure "kernel  " "$k-src" "$k-dst"
 
