@@ -185,10 +185,10 @@ same "the live shows, as text (masked), are as multipath-shows.out says" \
     "$top/tests/lab/multipath-shows.out" "$dir/shows.masked"
 
 # ---- mobile maps may change only while no binding exists (the feature document)
-run mag "configure terminal" "ipv6 mobile pmipv6-domain D1" "mobile-map MAP1 12" \
+run mag "configure terminal" "ipv6 mobile pmipv6-domain D1" "mobile-map MAP1 10" \
     "set link-type 3g_intf lte_intf" "end" >"$dir/text" 2>&1
 if grep -q "^% Mobile maps cannot be changed while bindings exist (2 bindings)$" "$dir/text" &&
-    run mag "show running-config | section mobile-map MAP1 12" | grep -q "set link-type lte_intf 3g_intf$"; then
+    run mag "show running-config | section mobile-map MAP1 10" | grep -q "set link-type lte_intf 3g_intf$"; then
 	ok "with bindings up, a mobile-map change is refused and the map is unchanged"
 else
 	not_ok "mobile-map change with bindings" "$dir/text"
