@@ -337,6 +337,42 @@ build_mmap(struct build *b, const char *domain, const char *map)
 	}
 }
 
+/* The rules of access list name, in order (remarks left out); NULL with
+ * *n 0 when there is no such list. */
+static struct acl_rule *
+compile_acl(struct router *r, const char *name, int *n)
+{
+	struct acl_row ar;
+	struct acl_entry_row er;
+	struct rows it;
+	struct acl_rule *v = NULL;
+	int cap = 0;
+
+	*n = 0;
+	if (name == NULL || !acl_find(r->run, name, &ar))
+		return NULL;
+	for (acl_entry_of(r->run, ar.id, &it); acl_entry_next(&it, &er);) {
+		struct acl_rule rule;
+
+		if (!acl_rule_of(&er, &rule) || rule.action == ACL_REMARK)
+			continue;
+		if (*n == cap) {
+			struct acl_rule *w;
+
+			cap = cap ? cap * 2 : 16;
+			if ((w = realloc(v, (size_t)cap * sizeof(*v))) == NULL) {
+				rows_end(&it);
+				break;
+			}
+			v = w;
+		}
+		v[(*n)++] = rule;
+	}
+	if (v == NULL)	/* a list with no entries: denies all, as on IOS */
+		v = calloc(1, sizeof(*v));
+	return v;
+}
+
 static struct dp_mn *
 new_mn(struct build *b)
 {
@@ -428,6 +464,7 @@ build_mag(struct build *b, const struct mag *g)
 		}
 	}
 	build_mmap(b, g->domain, row.mobile_map);
+	b->s->tacl = compile_acl(r, row.tunnel_acl, &b->s->ntacl);
 }
 
 /* tunnel_out for an LMA's path to dst, remembered for the build. */
@@ -539,6 +576,7 @@ build_lma(struct build *b, const struct lma *l)
 			}
 		}
 	build_mmap(b, l->domain, row.mobile_map);
+	b->s->tacl = compile_acl(r, row.tunnel_acl, &b->s->ntacl);
 }
 
 /* The mobile nodes by prefix (dp_snap.pidx): a table at most half full. */
@@ -595,6 +633,7 @@ snap_free(struct dp *d, struct dp_snap *s)
 	free(s->mns);
 	free(s->mmap);
 	free(s->rules);
+	free(s->tacl);
 	free(s->neigh);
 	free(s->locals);
 	free(s->pidx);

@@ -110,6 +110,8 @@ struct dp_snap {
 	struct dp_mmentry *mmap;	/* the active mobile map, by sequence */
 	int nmmap;
 	struct acl_rule *rules;		/* the rules mmap points into */
+	struct acl_rule *tacl;		/* tunnel acl: its rules; NULL none (all pass) */
+	int ntacl;
 	uint32_t lma_addr;	/* LMA: its address (the tunnels' end) */
 	struct dp_out egress;	/* LMA: the egress interface (dst MAC per packet) */
 	uint32_t egress_net, egress_mask;	/* its connected subnet */

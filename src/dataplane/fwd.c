@@ -659,6 +659,10 @@ mag_frame(struct dp *d, const struct dp_snap *s, struct txbatch *b, int kind, co
 			return;
 		}
 		count_tunnel(d, p->tunnel, false, k->len);
+		if (s->tacl && !acl_permits(s->tacl, s->ntacl, &in)) {
+			count_drop(d, DPD_TUNNEL_ACL);
+			return;
+		}
 		dmac = neighbor_mac(d, s, s->mns[mn].deliver.ifindex, in.dst);
 		if (dmac == NULL) {
 			count_drop(d, DPD_NO_NEIGHBOR);
@@ -720,6 +724,12 @@ lma_frame(struct dp *d, const struct dp_snap *s, struct txbatch *b, int kind, co
 			}
 		if (!registered) {
 			count_drop(d, DPD_SPOOFED);
+			return;
+		}
+		/* tunnel acl: what comes out of the tunnels (traffic between two
+		 * mobile nodes it denies never leaves the LMA) */
+		if (s->tacl && !acl_permits(s->tacl, s->ntacl, &in)) {
+			count_drop(d, DPD_TUNNEL_ACL);
 			return;
 		}
 		if ((to = mn_of(s, in.dst)) >= 0) {

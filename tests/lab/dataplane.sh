@@ -229,6 +229,32 @@ after=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["spo
 v=$(on spoof "icmp.ident == 0x5151")
 [ "$v" = "lte=0 3g=0" ] && ok "none of them reaches cn" || not_ok "spoofed packets at cn: $v"
 
+# ---- tunnel acl on the LMA: what comes out of the tunnels is filtered --------------------
+run lma "configure terminal" "ip access-list extended block" \
+    "deny icmp host 192.0.2.130 host 203.0.113.10" "permit ip any any" "exit" \
+    "ipv6 mobile pmipv6-lma LMA1 domain D1" "tunnel acl block" "end" >"$dir/text" 2>&1
+before=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["tunnel_acl"]')
+sleep 0.5
+ip netns exec "$lab-mn" ping -n -c 3 -i 0.2 -W 1 203.0.113.10 >"$dir/ping" 2>&1
+after=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["tunnel_acl"]')
+grep -q "3 packets transmitted, 0 received" "$dir/ping" && [ "$((after - before))" = 3 ] &&
+    ok "tunnel acl: the pings it denies are dropped at the LMA and counted" ||
+    not_ok "tunnel acl: ping, drops $before -> $after" "$dir/ping"
+ip netns exec "$lab-cn" $flows tcp-server 5003 8 >"$dir/tcp.srv" &
+t=$!
+bg="$bg $t"
+sleep 0.5
+ip netns exec "$lab-mn" $flows tcp-client 203.0.113.10 5003 100000 >"$dir/tcp.cli"
+wait "$t"
+[ "$(cat "$dir/tcp.cli")" = "ok 100000" ] && ok "tunnel acl: what it permits goes through (TCP)" ||
+    not_ok "TCP under the tunnel acl: '$(cat "$dir/tcp.cli")'"
+run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "no tunnel acl block" \
+    "end" >/dev/null 2>&1
+sleep 0.5
+ip netns exec "$lab-mn" ping -n -c 3 -i 0.2 -W 1 203.0.113.10 >"$dir/ping" 2>&1
+grep -q "3 packets transmitted, 3 received" "$dir/ping" && ok "no tunnel acl: the pings go through again" ||
+    not_ok "pings after no tunnel acl" "$dir/ping"
+
 # ---- LTE shut: TCP moves to 3G, voice is dropped, ICMP stays ----------------------------------
 run mag "configure terminal" "interface Ethernet1/0" "shutdown" "end" >/dev/null
 if poll 20 is lma_paths "3g_intf=UP lte_intf=DOWN"; then
