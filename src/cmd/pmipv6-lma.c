@@ -324,5 +324,6 @@ int
 cmd_clear_pmipv6_lma_stats(struct cmd_ctx *x)
 {
 	mob_clear_stats(x->r->mob, true);
+	dp_clear_counters(x->r->dp);
 	return CMD_OK;
 }

@@ -270,5 +270,6 @@ int
 cmd_clear_pmipv6_mag_stats(struct cmd_ctx *x)
 {
 	mob_clear_stats(x->r->mob, false);
+	dp_clear_counters(x->r->dp);
 	return CMD_OK;
 }

@@ -909,6 +909,24 @@ dp_tunnel_counters(const struct dp *d, int tunnel, struct dp_tcount *out)
 }
 
 void
+dp_clear_counters(struct dp *d)
+{
+	if (d == NULL)
+		return;
+	/* a packet counted at this very moment may count before or after */
+	for (int i = 0; i < DPD_NREASONS; i++)
+		atomic_store_explicit(&d->drops[i], 0, memory_order_relaxed);
+	for (int t = 0; t < DP_MAXTUNNELS; t++) {
+		struct dp_tcount_a *c = &d->tunnels[t];
+
+		atomic_store_explicit(&c->tx_packets, 0, memory_order_relaxed);
+		atomic_store_explicit(&c->tx_bytes, 0, memory_order_relaxed);
+		atomic_store_explicit(&c->rx_packets, 0, memory_order_relaxed);
+		atomic_store_explicit(&c->rx_bytes, 0, memory_order_relaxed);
+	}
+}
+
+void
 dp_drops(const struct dp *d, uint64_t out[DPD_NREASONS])
 {
 	for (int i = 0; i < DPD_NREASONS; i++)

@@ -64,5 +64,7 @@ struct dp_tcount {
  * one instant).  tunnel: false when it has none. */
 bool dp_tunnel_counters(const struct dp *d, int tunnel, struct dp_tcount *out);
 void dp_drops(const struct dp *d, uint64_t out[DPD_NREASONS]);
+/* Sets the drop and tunnel counters to zero (clear ... stats). */
+void dp_clear_counters(struct dp *d);
 
 #endif

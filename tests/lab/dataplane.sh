@@ -285,6 +285,13 @@ after=$(q mag "show ipv6 mobile pmipv6 mag stats" 'd[0]["data_plane_drops"]["nul
 v=$(on down "udp.dstport == 20000")
 [ "$v" = "lte=0 3g=0" ] && ok "no voice packet on either path" || not_ok "voice on the wire: $v"
 
+# ---- clear ... stats: the data plane's counters go back to zero too -----------------------
+run mag "clear ipv6 mobile pmipv6 mag stats" >/dev/null 2>&1
+v=$(q mag "show ipv6 mobile pmipv6 mag stats" 'sum(d[0]["data_plane_drops"].values())')
+w=$(q mag "show ipv6 mobile pmipv6 mag tunnel" 'sum(t["output_packets"] + t["input_packets"] for t in d[0]["tunnels"])')
+[ "$v $w" = "0 0" ] && ok "clear ... mag stats zeroes the drop and tunnel counters" ||
+    not_ok "after clear: drops $v, tunnel packets $w"
+
 # ---- the routers are well ------------------------------------------------------------------------
 for n in lma mag; do
 	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
