@@ -95,6 +95,33 @@ pr_map_defined(struct store *st, const char *domain, const char *name)
 	return false;
 }
 
+#define PR_MAXFLOWS 65536
+
+void
+pr_flows(struct pout *o, struct router *r, const char *domain)
+{
+	struct dp_flow_view *v = malloc(PR_MAXFLOWS * sizeof(*v));
+	struct mv_labels *labels = malloc(sizeof(*labels));
+	int n = v ? dp_flows(r->dp, v, PR_MAXFLOWS) : 0;
+
+	if (labels == NULL)
+		abort();
+	mv_labels(r->mob, domain, labels);
+
+	o->p->flows(o, n);
+	o->p->list(o, "flows");
+	for (int i = 0; i < n; i++) {
+		struct pr_flow f = { &v[i], "" };
+
+		if (v[i].label > 0 && v[i].label <= labels->n)
+			f.label = labels->name[v[i].label - 1];
+		o->p->flow(o, &f);
+	}
+	o->p->end_list(o);
+	free(labels);
+	free(v);
+}
+
 void
 pr_globals_fill(struct store *st, const struct pr_node_cols *c, struct pr_globals *v)
 {

@@ -587,6 +587,39 @@ j_lma_hb_peer(struct pout *o, const struct mv_peer *p)
 /* ---- tunnels -------------------------------------------------------------------- */
 
 static void
+j_flows(struct pout *o, int n)
+{
+	json_i64(&o->j, "count", n);
+}
+
+static void
+j_flow(struct pout *o, const struct pr_flow *p)
+{
+	const struct dp_flow_view *f = p->f;
+	struct json *j = &o->j;
+	char a[INET_ADDRSTRLEN];
+
+	json_obj(j, NULL);
+	json_str(j, "direction", f->down ? "down" : "up");
+	json_str(j, "source", inet_ntop(AF_INET, &f->src, a, sizeof(a)));
+	json_str(j, "destination", inet_ntop(AF_INET, &f->dst, a, sizeof(a)));
+	json_i64(j, "protocol", f->proto);
+	json_i64(j, "source_port", f->sport);
+	json_i64(j, "destination_port", f->dport);
+	json_i64(j, "mobile_map_entry", f->map_seq);
+	if (f->tunnel >= 0) {
+		json_str(j, "label", p->label);
+		json_i64(j, "tunnel", f->tunnel);
+	} else
+		json_str(j, "dropped", dp_drop_keys[f->why]);
+	json_u64(j, "packets", f->packets);
+	json_u64(j, "bytes", f->bytes);
+	json_u64(j, "age_ms", f->age_ms);
+	json_u64(j, "idle_ms", f->idle_ms);
+	json_end_obj(j);
+}
+
+static void
 j_tunnel_counters(struct json *j, const struct dp_tcount *c)
 {
 	json_u64(j, "input_packets", c->rx_packets);
@@ -680,6 +713,8 @@ const struct pmip_printer pmip_json = {
 	.lma_heartbeat = j_lma_heartbeat,
 	.lma_hb_peer = j_lma_hb_peer,
 	.mag_tunnel = j_mag_tunnel,
+	.flows = j_flows,
+	.flow = j_flow,
 	.dp_drops = j_dp_drops,
 	.lma_tunnels = j_lma_tunnels,
 	.lma_tunnel = j_lma_tunnel,

@@ -288,6 +288,24 @@ tunnel(void *arg, const struct mv_peer *p)
 }
 
 int
+cmd_show_pmipv6_lma_flows(struct cmd_ctx *x)
+{
+	struct mv_lma l;
+	struct pout o;
+
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	if (mv_lma(x->r->mob, 0, &l)) {	/* the data plane serves a router's first LMA */
+		o.p->record(&o, "lma", "LMA Identifier", l.name);
+		pr_flows(&o, x->r, l.domain);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
+	return CMD_OK;
+}
+
+int
 cmd_show_pmipv6_lma_tunnel(struct cmd_ctx *x)
 {
 	struct mv_lma l;

@@ -227,6 +227,27 @@ cmd_show_pmipv6_mag_heartbeat(struct cmd_ctx *x)
 }
 
 int
+cmd_show_pmipv6_mag_flows(struct cmd_ctx *x)
+{
+	struct mv_mag *g = malloc(sizeof(*g));
+	struct pout o;
+
+	if (g == NULL)
+		abort();
+	pout_start(&o, x, NULL);
+	o.p->begin(&o);
+	if (mv_mag(x->r->mob, 0, g)) {	/* the data plane serves a router's first MAG */
+		o.p->record(&o, "mag", "MAG Identifier", g->name);
+		pr_flows(&o, x->r, g->domain);
+		o.p->end_record(&o);
+	}
+	o.p->end(&o);
+	pout_finish(&o);
+	free(g);
+	return CMD_OK;
+}
+
+int
 cmd_show_pmipv6_mag_tunnel(struct cmd_ctx *x)
 {
 	struct mv_mag *g = malloc(sizeof(*g));

@@ -104,6 +104,12 @@ struct pout {
 	time_t now;
 };
 
+/* A flow of the data plane, with the name of its path's label. */
+struct pr_flow {
+	const struct dp_flow_view *f;
+	const char *label;	/* "" when it has none (dropped) */
+};
+
 struct pmip_printer {
 	/* the output as a whole (the JSON document) */
 	void (*open)(struct pout *o);
@@ -157,6 +163,9 @@ struct pmip_printer {
 	void (*lma_heartbeat)(struct pout *o, const struct mv_lma *l);
 	void (*lma_hb_peer)(struct pout *o, const struct mv_peer *p);
 	/* show ipv6 mobile pmipv6 mag|lma tunnel */
+	/* show ipv6 mobile pmipv6 mag|lma flows: how many, then each */
+	void (*flows)(struct pout *o, int n);
+	void (*flow)(struct pout *o, const struct pr_flow *f);
 	/* c: the tunnel's packets (the data plane's counters) */
 	void (*mag_tunnel)(struct pout *o, const struct mv_mag *g, const struct mv_path *p,
 	    const struct dp_tcount *c);
@@ -192,6 +201,10 @@ struct pr_node_cols {
 	(r)->has_tunnel_mtu, (r)->hb_interval, (r)->hb_retries, (r)->bce_max, (r)->tunnel_mtu })
 struct store;
 void pr_globals_fill(struct store *st, const struct pr_node_cols *c, struct pr_globals *v);
+/* The data plane's flows, printed in o's current record; label names from
+ * domain's numbering. */
+struct router;
+void pr_flows(struct pout *o, struct router *r, const char *domain);
 
 /* Whether what a reference names is configured (pmipv6-domain.c). */
 bool pr_acl_defined(struct store *st, const char *name);

@@ -632,6 +632,41 @@ t_lma_hb_peer(struct pout *o, const struct mv_peer *p)
 
 /* ---- tunnels -------------------------------------------------------------------- */
 
+/* ---- flows: laid out after NetFlow's show ip cache flow (addresses, then
+ * protocol and ports in hex), with what PMIPv6 adds: the mobile-map entry,
+ * the path, the age ------------------------------------------------------------ */
+
+static void
+t_flows(struct pout *o, int n)
+{
+	num(o, "Flows", n);
+	if (n > 0)
+		sb_adds(o->out, "  Dir  SrcIPaddress    DstIPaddress    Pr SrcP DstP  Map Path"
+		    "                  Pkts      Bytes   Age  Idle\n");
+}
+
+static void
+t_flow(struct pout *o, const struct pr_flow *p)
+{
+	const struct dp_flow_view *f = p->f;
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN], map[16], path[64];
+
+	inet_ntop(AF_INET, &f->src, src, sizeof(src));
+	inet_ntop(AF_INET, &f->dst, dst, sizeof(dst));
+	if (f->map_seq >= 0)
+		snprintf(map, sizeof(map), "%d", f->map_seq);
+	else
+		snprintf(map, sizeof(map), "-");
+	if (f->tunnel >= 0)
+		snprintf(path, sizeof(path), "%s", p->label[0] ? p->label : "-");
+	else
+		snprintf(path, sizeof(path), "drop: %s", dp_drop_names[f->why]);
+	sb_printf(o->out, "  %-4s %-15s %-15s %02X %04X %04X %4s %-18s %8llu %10llu %5llu %5llu\n",
+	    f->down ? "down" : "up", src, dst, f->proto, f->sport, f->dport, map, path,
+	    (unsigned long long)f->packets, (unsigned long long)f->bytes,
+	    (unsigned long long)(f->age_ms / 1000), (unsigned long long)(f->idle_ms / 1000));
+}
+
 /* As IOS counts an interface: "N packets input, N bytes". */
 static void
 t_tunnel_counters(struct pout *o, const struct dp_tcount *c)
@@ -720,6 +755,8 @@ const struct pmip_printer pmip_text = {
 	.lma_heartbeat = t_lma_heartbeat,
 	.lma_hb_peer = t_lma_hb_peer,
 	.mag_tunnel = t_mag_tunnel,
+	.flows = t_flows,
+	.flow = t_flow,
 	.dp_drops = t_dp_drops,
 	.lma_tunnels = t_lma_tunnels,
 	.lma_tunnel = t_lma_tunnel,

@@ -908,6 +908,42 @@ dp_tunnel_counters(const struct dp *d, int tunnel, struct dp_tcount *out)
 	return true;
 }
 
+int
+dp_flows(const struct dp *d, struct dp_flow_view *out, int max)
+{
+	uint64_t now = mob_now_ms();
+	int n = 0;
+
+	if (d == NULL || d->flows == NULL)
+		return 0;
+	for (int i = 0; i < DP_FLOWS && n < max; i++) {
+		const struct dp_flow *f = &d->flows[i];
+		struct dp_flow c;
+		uint32_t s1, s2;
+		int tries = 0;
+
+		do {
+			s1 = atomic_load_explicit(&f->seq, memory_order_acquire);
+			memcpy((char *)&c + sizeof(c.seq), (const char *)f + sizeof(f->seq),
+			    sizeof(c) - sizeof(c.seq));
+			atomic_thread_fence(memory_order_acquire);
+			s2 = atomic_load_explicit(&f->seq, memory_order_relaxed);
+		} while ((s1 != s2 || (s1 & 1)) && ++tries < 100);
+		if (s1 != s2 || (s1 & 1) || c.gen == 0 || c.packets == 0)
+			continue;	/* free, or being written all along */
+		out[n] = (struct dp_flow_view){
+			.src = c.src, .dst = c.dst, .sport = c.sport, .dport = c.dport,
+			.proto = c.proto, .down = c.down, .map_seq = c.path >= 0 || c.entry >= 0 ?
+			    c.map_seq : -1, .label = c.label, .tunnel = c.path >= 0 ? c.tunnel : -1,
+			.why = c.why, .packets = c.packets, .bytes = c.bytes,
+			.age_ms = now > c.first_ms ? now - c.first_ms : 0,
+			.idle_ms = now > c.last_ms ? now - c.last_ms : 0,
+		};
+		n++;
+	}
+	return n;
+}
+
 void
 dp_clear_counters(struct dp *d)
 {

@@ -64,6 +64,24 @@ struct dp_tcount {
  * one instant).  tunnel: false when it has none. */
 bool dp_tunnel_counters(const struct dp *d, int tunnel, struct dp_tcount *out);
 void dp_drops(const struct dp *d, uint64_t out[DPD_NREASONS]);
+/* One flow of the flow cache, as a show prints it. */
+struct dp_flow_view {
+	uint32_t src, dst;		/* network order */
+	uint16_t sport, dport;		/* ICMP: the echo id in sport */
+	uint8_t proto;
+	bool down;			/* downlink: from the LMA's egress side */
+	int map_seq;			/* the mobile-map entry that chose; -1 none */
+	int label;			/* the path's label number; 0 none */
+	int tunnel;			/* its Tunnel N; -1: dropped */
+	int why;			/* enum dp_drop when dropped */
+	uint64_t packets, bytes;
+	uint64_t age_ms, idle_ms;	/* since the first packet; since the last */
+};
+
+/* Copies out up to max live flows (the most recent first is not promised);
+ * returns how many. */
+int dp_flows(const struct dp *d, struct dp_flow_view *out, int max);
+
 /* Sets the drop and tunnel counters to zero (clear ... stats). */
 void dp_clear_counters(struct dp *d);
 

@@ -142,8 +142,11 @@ dp_pfx_hash(uint32_t key, uint8_t plen)
 
 enum dp_rx { DPR_ACCESS, DPR_TUNNEL, DPR_EGRESS };
 
-/* A packet's flow, as the cache keeps it. */
+/* A packet's flow, as the cache keeps it.  The packet thread writes it
+ * between two increments of seq (odd while it writes); a reader copies it
+ * and keeps the copy when seq was even and unchanged around the copy. */
 struct dp_flow {
+	_Atomic uint32_t seq;
 	uint64_t gen;		/* snapshot it was classified in; 0 free */
 	uint32_t src, dst;
 	uint16_t sport, dport;	/* ICMP: the echo ID in sport */
@@ -153,7 +156,11 @@ struct dp_flow {
 	int16_t path;		/* chosen path; -1: dropped */
 	int16_t why;		/* drop reason when path < 0 */
 	int16_t entry;		/* mobile-map entry (index), -1 default */
+	int map_seq;		/* ... its sequence number, -1 */
+	uint8_t label;		/* the chosen path's label */
+	int tunnel;		/* ... and tunnel */
 	uint64_t packets, bytes;
+	uint64_t first_ms, last_ms;	/* monotonic */
 };
 
 struct dp {
@@ -198,7 +205,8 @@ struct dp {
 	struct dp_tcount_a {
 		_Atomic uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
 	} *tunnels;			/* DP_MAXTUNNELS */
-	struct dp_flow *flows;		/* packet thread only */
+	struct dp_flow *flows;		/* packet thread writes; shows read (seq) */
+	uint64_t now_ms;		/* packet thread: the clock, read once a round */
 };
 
 /* fwd.c: the packet thread's body. */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "dp_int.h"
 #include "netio.h"
@@ -238,33 +239,68 @@ flow_hash(const struct pkt *k, bool down)
 	return (uint32_t)(h ^ h >> 29) & (DP_FLOWS - 1);
 }
 
+/* A flow entry is written between these two (see struct dp_flow). */
+static void
+flow_write_begin(struct dp_flow *f)
+{
+	atomic_store_explicit(&f->seq, atomic_load_explicit(&f->seq, memory_order_relaxed) + 1,
+	    memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+}
+
+static void
+flow_write_end(struct dp_flow *f)
+{
+	atomic_store_explicit(&f->seq, atomic_load_explicit(&f->seq, memory_order_relaxed) + 1,
+	    memory_order_release);
+}
+
 /* The flow of k (classified again when the snapshot changed). */
 static struct dp_flow *
 flow_of(struct dp *d, const struct dp_snap *s, int mn, const struct pkt *k, bool down)
 {
 	struct dp_flow *f = &d->flows[flow_hash(k, down)];
 	enum dp_drop why = DPD_NO_PATH;
-	int entry;
+	int entry, path;
 
 	if (f->gen == s->gen && f->src == k->src && f->dst == k->dst && f->sport == k->sport &&
 	    f->dport == k->dport && f->proto == k->proto && f->down == down && f->mn == mn)
 		return f;
+	path = classify(s, &s->mns[mn], k, &entry, &why);
+	flow_write_begin(f);
 	if (f->gen == 0 || f->src != k->src || f->dst != k->dst || f->sport != k->sport ||
 	    f->dport != k->dport || f->proto != k->proto || f->down != down) {
-		memset(f, 0, sizeof(*f));
+		/* a new flow (or another one in its slot) */
 		f->src = k->src;
 		f->dst = k->dst;
 		f->sport = k->sport;
 		f->dport = k->dport;
 		f->proto = k->proto;
 		f->down = down;
+		f->packets = f->bytes = 0;
+		f->first_ms = d->now_ms;
 	}
 	f->gen = s->gen;
 	f->mn = (int16_t)mn;
-	f->path = (int16_t)classify(s, &s->mns[mn], k, &entry, &why);
+	f->path = (int16_t)path;
 	f->entry = (int16_t)entry;
 	f->why = (int16_t)why;
+	f->map_seq = entry >= 0 ? s->mmap[entry].seq : -1;
+	f->label = path >= 0 ? s->mns[mn].path[path].label : 0;
+	f->tunnel = path >= 0 ? s->mns[mn].path[path].tunnel : -1;
+	flow_write_end(f);
 	return f;
+}
+
+/* One more packet of f. */
+static void
+flow_count(struct dp *d, struct dp_flow *f, size_t len)
+{
+	flow_write_begin(f);
+	f->packets++;
+	f->bytes += len;
+	f->last_ms = d->now_ms;
+	flow_write_end(f);
 }
 
 /* The mobile node addr belongs to (longest prefix first), or -1. */
@@ -627,13 +663,12 @@ mag_frame(struct dp *d, const struct dp_snap *s, struct txbatch *b, int kind, co
 			return;
 		}
 		f = flow_of(d, s, mn, k, false);
+		flow_count(d, f, k->len);
 		if (f->path < 0) {
 			count_drop(d, (enum dp_drop)f->why);
 			return;
 		}
 		encap(d, b, &s->mns[mn].path[f->path], k, csum_partial, rx);
-		f->packets++;
-		f->bytes += k->len;
 		return;
 	}
 	if (kind == DPR_TUNNEL) {
@@ -678,13 +713,12 @@ lma_down(struct dp *d, const struct dp_snap *s, struct txbatch *b, int mn, const
 {
 	struct dp_flow *f = flow_of(d, s, mn, k, true);
 
+	flow_count(d, f, k->len);
 	if (f->path < 0) {
 		count_drop(d, (enum dp_drop)f->why);
 		return;
 	}
 	encap(d, b, &s->mns[mn].path[f->path], k, csum_partial, rx);
-	f->packets++;
-	f->bytes += k->len;
 }
 
 static void
@@ -843,6 +877,10 @@ dp_thread(void *arg)
 		int frames = 0, n = 0;
 
 		if (s != NULL) {
+			struct timespec ts;
+
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			d->now_ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 			for (int i = 0; i < s->nrings; i++) {
 				frames += drain(d, s, &b, i);
 				pfd[n].fd = s->rings[i]->fd;

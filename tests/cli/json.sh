@@ -99,11 +99,13 @@ show ipv6 mobile pmipv6 mag binding detail
 show ipv6 mobile pmipv6 mag stats
 show ipv6 mobile pmipv6 mag heartbeat
 show ipv6 mobile pmipv6 mag tunnel
+show ipv6 mobile pmipv6 mag flows
 show ipv6 mobile pmipv6 lma binding
 show ipv6 mobile pmipv6 lma binding nai lmn1@example.com detail
 show ipv6 mobile pmipv6 lma stats
 show ipv6 mobile pmipv6 lma heartbeat
 show ipv6 mobile pmipv6 lma tunnel
+show ipv6 mobile pmipv6 lma flows
 LIST
 # show running-config | json is the same walk of the store as the text:
 # the same lines, nested as their blocks, each with its mode and its

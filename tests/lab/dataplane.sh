@@ -190,6 +190,20 @@ v=$(q mag "show ipv6 mobile pmipv6 mag tunnel" \
 [ "$v" = "lte_intf:True 3g_intf:True" ] && ok "the MAG's tunnels count packets both ways" ||
     not_ok "MAG tunnel counters: $v"
 
+# ---- the flows view: each flow with the entry and path that carry it --------------------
+# (each ping is a flow of its own: its ICMP id; the mix's flows are these)
+v=$(q mag "show ipv6 mobile pmipv6 mag flows" '" ".join(sorted(set("%s/%d/%d/%s" % (f["direction"], f["protocol"], f["mobile_map_entry"], f.get("label", f.get("dropped"))) for f in d[0]["flows"] if f["destination"] == "203.0.113.10" and f["packets"] >= 3)))')
+[ "$v" = "up/1/30/3g_intf up/17/20/lte_intf up/6/10/lte_intf" ] &&
+    ok "show ... mag flows: ICMP by entry 30 on 3g_intf, voice by 20 and TCP by 10 on lte_intf" ||
+    not_ok "MAG flows: '$v'"
+v=$(q lma "show ipv6 mobile pmipv6 lma flows" '" ".join(sorted(set("%s/%d/%d/%s" % (f["direction"], f["protocol"], f["mobile_map_entry"], f.get("label", f.get("dropped"))) for f in d[0]["flows"] if f["source"] == "203.0.113.10" and f["packets"] >= 3)))')
+[ "$v" = "down/1/30/3g_intf down/6/10/lte_intf" ] &&
+    ok "show ... lma flows: the answers down the same paths" || not_ok "LMA flows: '$v'"
+run mag "show ipv6 mobile pmipv6 mag flows" >"$dir/text" 2>&1
+grep -q -E "^  up +192\.0\.2\.130 +203\.0\.113\.10 +06 [0-9A-F]{4} 1389 +10 lte_intf +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+$" "$dir/text" &&
+    ok "the text view: a NetFlow-style line per flow (TCP to port 1389 hex)" ||
+    not_ok "the flows as text" "$dir/text"
+
 # ---- and the other way: cn starts it -------------------------------------------------------
 ip netns exec "$lab-cn" ping -n -c 3 -i 0.2 -W 2 192.0.2.130 >"$dir/ping" 2>&1
 grep -q "3 packets transmitted, 3 received, 0% packet loss" "$dir/ping" && ! grep -q DUP "$dir/ping" &&
@@ -282,6 +296,10 @@ esac
 after=$(q mag "show ipv6 mobile pmipv6 mag stats" 'd[0]["data_plane_drops"]["null_link_type"]')
 [ "$((after - before))" = 20 ] && ok "its 20 packets are counted: null link-type" ||
     not_ok "null link-type drops: $before -> $after"
+v=$(q mag "show ipv6 mobile pmipv6 mag flows" '" ".join("%d/%s/%d" % (f["mobile_map_entry"], f.get("dropped"), f["packets"]) for f in d[0]["flows"] if f["protocol"] == 17 and f["destination_port"] == 20000)')
+[ "$v" = "20/null_link_type/40" ] &&
+    ok "show ... mag flows: the voice flow (40 packets, both calls) now dropped by entry 20" ||
+    not_ok "the voice flow with LTE down: '$v'"
 v=$(on down "udp.dstport == 20000")
 [ "$v" = "lte=0 3g=0" ] && ok "no voice packet on either path" || not_ok "voice on the wire: $v"
 
