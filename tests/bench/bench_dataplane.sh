@@ -7,7 +7,8 @@
 #   kernel    the same addresses and hops, Linux IPv4 forwarding
 #   vxlan     the same, the two routers joined by a kernel VXLAN tunnel
 # For each: UDP at saturation with 64- and 1400-byte payloads (what the
-# sink gets, per second).  CPU per packet is not measured yet: read off
+# sink gets, per second); for pmipsim also the rate of a paced flow while
+# the MAG takes a 100,000-line paste or prints it back.  CPU per packet is not measured yet: read off
 # the whole machine it was noise here (the method of the reference, with
 # the forwarding element pinned to its own core, is still to do).  Prints figures; never fails on time.
 # Run from a build directory as root, with a build without sanitizers for
@@ -101,6 +102,35 @@ ip -n "$k-r1" route replace default via 198.51.100.10 dev vx0
 ip -n "$k-r2" route replace 192.0.2.128/28 via 198.51.100.9 dev vx0
 ip netns exec "$k-src" ping -n -c 2 -W 1 203.0.113.10 >/dev/null 2>&1
 measure "vxlan   " "$k-src" "$k-dst"
+
+# forwarding while the MAG's control plane is busy: the rate of 64-byte
+# packets, paced at 100,000 pps, while the MAG takes a 100,000-line paste
+# (the access lists and interfaces of gen_config.sh) or answers a show of
+# its whole running configuration, against the same with nothing else
+PMIPSH_BIN=${PMIPSH:-./pmipsh}
+paced() {	# paced SECS: "delivered pps" of a 100,000 pps flow mn -> cn
+	ip netns exec "$lab-cn" "$BLAST" sink 9000 "$1" >"$dir/sink" &
+	s=$!
+	sleep 0.3
+	ip netns exec "$lab-mn" "$BLAST" send 203.0.113.10 9000 64 "$1" 100000 >/dev/null
+	wait "$s"
+	read -r got t <"$dir/sink"
+	echo "$got $t" | awk '{ printf "%.0f", ($2 > 0 ? $1 / $2 : 0) }'
+}
+"$top/tests/bench/gen_config.sh" 100000 >"$dir/config.txt"
+{ echo enable; echo "configure terminal"; cat "$dir/config.txt"; echo end; } >"$dir/paste.txt"
+sock=/run/pmiplab/$lab/mag/pmipd.sock
+idle=$(paced 4)
+( sleep 0.5; "$PMIPSH_BIN" -s "$sock" <"$dir/paste.txt" >/dev/null 2>&1 ) &
+p=$!
+paste=$(paced 4)
+wait "$p"
+( sleep 0.5; for i in 1 2 3; do "$PMIPSH_BIN" -s "$sock" -c "show running-config" >/dev/null 2>&1; done ) &
+p=$!
+show=$(paced 4)
+wait "$p"
+echo "forwarding at a paced 100,000 pps (64 B), MAG control plane idle: $idle pps;"
+echo "  during a 100,000-line paste into the MAG: $paste pps; during show running-config: $show pps"
 
 # what the engines dropped meanwhile, by reason
 echo "pmipsim drops (MAG, LMA):"
