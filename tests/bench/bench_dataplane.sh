@@ -125,12 +125,14 @@ idle=$(paced 4)
 p=$!
 paste=$(paced 4)
 wait "$p"
+lines=$("$PMIPSH_BIN" -s "$sock" -c "show running-config" 2>/dev/null | wc -l)
 ( sleep 0.5; for i in 1 2 3; do "$PMIPSH_BIN" -s "$sock" -c "show running-config" >/dev/null 2>&1; done ) &
 p=$!
 show=$(paced 4)
 wait "$p"
 echo "forwarding at a paced 100,000 pps (64 B), MAG control plane idle: $idle pps;"
 echo "  during a 100,000-line paste into the MAG: $paste pps; during show running-config: $show pps"
+echo "  (the MAG's running-config then: $lines lines)"
 
 # what the engines dropped meanwhile, by reason
 echo "pmipsim drops (MAG, LMA):"
