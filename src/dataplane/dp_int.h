@@ -30,6 +30,7 @@
 #define DP_BATCH 64		/* frames handled (and sent) per batch */
 #define DP_FLOWS 65536		/* flow cache slots (a power of 2) */
 #define DP_DATA_PORT 5437	/* RFC 5844 §6: pmip6-data */
+#define DP_ICMP_PER_SEC 100	/* ICMP errors the engine sends a second */
 
 /* An interface's receive ring (TPACKET_V3), made by the control thread and
  * shared by the snapshots that list it. */
@@ -207,6 +208,8 @@ struct dp {
 	} *tunnels;			/* DP_MAXTUNNELS */
 	struct dp_flow *flows;		/* packet thread writes; shows read (seq) */
 	uint64_t now_ms;		/* packet thread: the clock, read once a round */
+	uint64_t icmp_sec;		/* packet thread: the second ICMP errors count in */
+	unsigned icmp_sent;		/* ... and how many went in it */
 };
 
 /* fwd.c: the packet thread's body. */

@@ -517,9 +517,20 @@ too_big(struct dp *d, struct txbatch *b, const struct rxinfo *rx, const struct p
 	uint8_t *ip;
 	uint16_t c;
 
+	uint32_t src = ntohl(k->src);
+
 	if (rx->addr == 0 || (k->proto == IPPROTO_ICMP && k->icmp_type != ICMP_ECHO &&
 	    k->icmp_type != ICMP_ECHOREPLY))
 		return;		/* no error about an error (RFC 1122 3.2.2) */
+	if (src == 0 || src >> 28 == 14 || src >> 24 == 127 || src == 0xffffffffu)
+		return;		/* nor to a source that is no host (RFC 1812 4.3.2.7) */
+	/* at most DP_ICMP_PER_SEC a second (RFC 1812 4.3.2.8) */
+	if (d->now_ms / 1000 != d->icmp_sec) {
+		d->icmp_sec = d->now_ms / 1000;
+		d->icmp_sent = 0;
+	}
+	if (d->icmp_sent++ >= DP_ICMP_PER_SEC)
+		return;
 	memcpy(back.smac, rx->mac, 6);
 	ip = tx_slot(d, b, &back, rx->peer, 14 + tl, -1);
 	memset(ip, 0, 28);
