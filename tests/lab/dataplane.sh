@@ -25,44 +25,14 @@ bg=""
 
 cleanup() {
 	for p in $bg; do kill "$p" 2>/dev/null; done
-	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
-	for n in lma mag mn cn; do
-		if [ -e "/run/netns/$lab-$n" ]; then
-			for p in $(ip netns pids "$lab-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-			ip netns del "$lab-$n" 2>/dev/null
-		fi
-	done
-	rm -rf "/run/pmiplab/$lab" "$dir"
+	lab_down lma mag mn cn
+	rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 needs_root
 command -v tshark >/dev/null || { echo "$me: needs tshark; skipped"; exit 77; }
-
-run() {
-	node=$1
-	shift
-	args=""
-	for c in "$@"; do
-		args="$args -c \"$c\""
-	done
-	eval "timeout 20 \"$PMIPLAB\" exec \"$lab/$node\" pmipsh $args"
-}
-
-# q NODE SHOWCMD EXPR: Python EXPR over the JSON of "SHOWCMD | json" (d)
-q() {
-	run "$1" "$2 | json" >"$dir/json" 2>&1
-	/usr/bin/python3 -c '
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-    print(eval(sys.argv[2]))
-except Exception as e:
-    print("error: %s" % e)' "$dir/json" "$3"
-}
-
-is() { [ "$(eval "$1")" = "$2" ]; }
 
 lma_paths() {
 	q lma "show ipv6 mobile pmipv6 lma binding" \
@@ -97,6 +67,17 @@ stop_capture() {
 on() {
 	tshark -r "$dir/$1.pcapng" -d udp.port==5437,ip -Y "$2" -T fields -e frame.interface_id \
 	    2>/dev/null | awk '{ n[$1]++ } END { printf "lte=%d 3g=%d\n", n[0], n[1] }'
+}
+
+# tcp_echo SERVER CLIENT ADDR PORT BYTES: a TCP transfer from CLIENT to
+# SERVER (at ADDR), echoed back; the client's verdict in $dir/tcp.cli
+tcp_echo() {
+	ip netns exec "$lab-$1" $flows tcp-server "$4" 8 >"$dir/tcp.srv" &
+	t=$!
+	bg="$bg $t"
+	sleep 0.5
+	ip netns exec "$lab-$2" $flows tcp-client "$3" "$4" "$5" >"$dir/tcp.cli"
+	wait "$t"
 }
 
 # mix: a ping, a TCP transfer echoed back, a 20-packet voice call
@@ -208,12 +189,7 @@ grep -q -E "^  up +192\.0\.2\.130 +203\.0\.113\.10 +06 [0-9A-F]{4} 1389 +10 lte_
 ip netns exec "$lab-cn" ping -n -c 3 -i 0.2 -W 2 192.0.2.130 >"$dir/ping" 2>&1
 grep -q "3 packets transmitted, 3 received, 0% packet loss" "$dir/ping" && ! grep -q DUP "$dir/ping" &&
     ok "cn pings mn: down the tunnel first, 3 of 3" || not_ok "cn pings mn" "$dir/ping"
-ip netns exec "$lab-mn" $flows tcp-server 5002 8 >"$dir/tcp.srv" &
-t=$!
-bg="$bg $t"
-sleep 0.5
-ip netns exec "$lab-cn" $flows tcp-client 192.0.2.130 5002 300000 >"$dir/tcp.cli"
-wait "$t"
+tcp_echo mn cn 192.0.2.130 5002 300000
 [ "$(cat "$dir/tcp.cli")" = "ok 300000" ] && ok "cn opens a TCP connection to mn: 300 kB and back" ||
     not_ok "TCP from cn: '$(cat "$dir/tcp.cli")'"
 
@@ -254,12 +230,7 @@ after=$(q lma "show ipv6 mobile pmipv6 lma stats" 'd[0]["data_plane_drops"]["tun
 grep -q "3 packets transmitted, 0 received" "$dir/ping" && [ "$((after - before))" = 3 ] &&
     ok "tunnel acl: the pings it denies are dropped at the LMA and counted" ||
     not_ok "tunnel acl: ping, drops $before -> $after" "$dir/ping"
-ip netns exec "$lab-cn" $flows tcp-server 5003 8 >"$dir/tcp.srv" &
-t=$!
-bg="$bg $t"
-sleep 0.5
-ip netns exec "$lab-mn" $flows tcp-client 203.0.113.10 5003 100000 >"$dir/tcp.cli"
-wait "$t"
+tcp_echo cn mn 203.0.113.10 5003 100000
 [ "$(cat "$dir/tcp.cli")" = "ok 100000" ] && ok "tunnel acl: what it permits goes through (TCP)" ||
     not_ok "TCP under the tunnel acl: '$(cat "$dir/tcp.cli")'"
 run lma "configure terminal" "ipv6 mobile pmipv6-lma LMA1 domain D1" "no tunnel acl block" \

@@ -12,6 +12,11 @@
 #   summary                      "N passed, M failed"; true when none failed
 # The tests that stop at their first failure use fail WHY, and
 # sanitizer_report FILE... on their own pmipd's log.
+# The tests of a pmiplab lab ($PMIPLAB, named $lab, files in $dir):
+#   run NODE CMD...              pmipsh -c CMD... on the node's router
+#   q NODE SHOWCMD EXPR          a Python expression over SHOWCMD | json
+#   is EXPR VALUE                the shell expression EXPR prints VALUE
+#   lab_down NODE...             the lab and its nodes' namespaces gone
 
 me=${0##*/}
 me=${me%.sh}
@@ -91,4 +96,42 @@ fail() {
 	echo "$me: FAIL: $*"
 	[ -f "$dir/pmipd.log" ] && { echo "--- pmipd log:"; tail -20 "$dir/pmipd.log"; }
 	exit 1
+}
+
+run() {
+	node=$1
+	shift
+	args=""
+	for c in "$@"; do
+		args="$args -c \"$c\""
+	done
+	eval "timeout 20 \"$PMIPLAB\" exec \"$lab/$node\" pmipsh $args"
+}
+
+# q NODE SHOWCMD EXPR: evaluates the Python expression EXPR on the JSON of
+# "SHOWCMD | json" (as d) and prints the result
+q() {
+	run "$1" "$2 | json" >"$dir/json" 2>&1
+	/usr/bin/python3 -c '
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    print(eval(sys.argv[2]))
+except Exception as e:
+    print("error: %s" % e)' "$dir/json" "$3"
+}
+
+is() { [ "$(eval "$1")" = "$2" ]; }
+
+# lab_down NODE...: takes the lab down, then kills what is left in its
+# nodes' namespaces and removes them (a test's trap, whatever happened)
+lab_down() {
+	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
+	for n in "$@"; do
+		if [ -e "/run/netns/$lab-$n" ]; then
+			for p in $(ip netns pids "$lab-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+			ip netns del "$lab-$n" 2>/dev/null
+		fi
+	done
+	rm -rf "/run/pmiplab/$lab"
 }

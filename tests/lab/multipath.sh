@@ -20,43 +20,13 @@ export PMIPLAB_SAVEDIR="$dir/saved"
 lab="mp$$"
 
 cleanup() {
-	[ -d "/run/pmiplab/$lab" ] && timeout 30 "$PMIPLAB" down "$lab" >/dev/null 2>&1
-	for n in lma mag mn cn; do
-		if [ -e "/run/netns/$lab-$n" ]; then
-			for p in $(ip netns pids "$lab-$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-			ip netns del "$lab-$n" 2>/dev/null
-		fi
-	done
-	rm -rf "/run/pmiplab/$lab" "$dir"
+	lab_down lma mag mn cn
+	rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 needs_root
-
-# run NODE CMD...: pmipsh -c CMD... on the node's router
-run() {
-	node=$1
-	shift
-	args=""
-	for c in "$@"; do
-		args="$args -c \"$c\""
-	done
-	eval "timeout 20 \"$PMIPLAB\" exec \"$lab/$node\" pmipsh $args"
-}
-
-# q NODE SHOWCMD EXPR: evaluates the Python expression EXPR on the JSON of
-# "SHOWCMD | json" (as d) and prints the result
-q() {
-	run "$1" "$2 | json" >"$dir/json" 2>&1
-	/usr/bin/python3 -c '
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-    print(eval(sys.argv[2]))
-except Exception as e:
-    print("error: %s" % e)' "$dir/json" "$3"
-}
 
 # path_states NODE: "label=STATE ..." of mn1 on that router, by label
 path_states() {
@@ -78,8 +48,6 @@ wait_for() {
 	not_ok "$desc (not within $secs s)"
 	return 1
 }
-
-is() { [ "$(eval "$1")" = "$2" ]; }
 
 # ---- the lab, under this test's own name ---------------------------------------
 cp "$top"/topologies/multipath/*.cfg "$dir/"
