@@ -282,9 +282,6 @@ w=$(q mag "show ipv6 mobile pmipv6 mag tunnel" 'sum(t["output_packets"] + t["inp
     not_ok "after clear: drops $v, tunnel packets $w"
 
 # ---- the routers are well ------------------------------------------------------------------------
-for n in lma mag; do
-	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
-	    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
-done
+routers_answer lma mag
 lab_logs_clean "$lab"
 summary

@@ -17,6 +17,7 @@
 #   q NODE SHOWCMD EXPR          a Python expression over SHOWCMD | json
 #   is EXPR VALUE                the shell expression EXPR prints VALUE
 #   lab_down NODE...             the lab and its nodes' namespaces gone
+#   routers_answer NODE...       ok when each router still answers
 
 me=${0##*/}
 me=${me%.sh}
@@ -134,4 +135,11 @@ lab_down() {
 		fi
 	done
 	rm -rf "/run/pmiplab/$lab"
+}
+
+routers_answer() {
+	for n in "$@"; do
+		run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
+		    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
+	done
 }

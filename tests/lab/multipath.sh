@@ -279,10 +279,7 @@ v=$(q lma "show ipv6 mobile pmipv6 lma stats" '[r["count"] > 0 for r in d[0]["re
     not_ok "status 130 count: $v"
 
 # ---- the routers are still well -------------------------------------------------------
-for n in lma mag; do
-	run "$n" "show version" >"$dir/text" 2>&1 && grep -q "uptime" "$dir/text" &&
-	    ok "$n still answers" || not_ok "$n still answers" "$dir/text"
-done
+routers_answer lma mag
 
 lab_logs_clean "$lab"
 
