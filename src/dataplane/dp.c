@@ -545,10 +545,7 @@ build_lma(struct build *b, const struct lma *l)
 			if (n->bindings == NULL || (dm = new_mn(b)) == NULL)
 				continue;
 			if (n->hoa.family == AF_INET && dm->npfx < DP_MAXPFX) {
-				uint32_t mask = n->hoa.plen ? htonl(~0u << (32 - n->hoa.plen)) : 0;
-
-				/* the home address itself: its pool prefix is shared */
-				(void)mask;
+				/* the home address itself: its pool's prefix is shared */
 				dm->pfx[dm->npfx].addr = n->hoa.a.v4.s_addr;
 				dm->pfx[dm->npfx++].mask = 0xffffffffu;
 			}
@@ -775,7 +772,13 @@ tick_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	reap(d, false);
 	take_wants(d);
-	nn = dp_neigh_dump(&nb);
+	/* a router with neither MAG nor LMA forwards nothing: no neighbours
+	 * to watch (its snapshot changes only with the configuration) */
+	if (d->r->mob == NULL || (d->r->mob->nmags == 0 && d->r->mob->nlmas == 0)) {
+		nb = NULL;
+		nn = 0;
+	} else
+		nn = dp_neigh_dump(&nb);
 	sig = signature(d, nb, nn);
 	free(nb);
 	if (sig == d->built_sig && !d->incomplete)
